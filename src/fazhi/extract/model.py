@@ -73,6 +73,7 @@ class Metric:
     indicator_start: int | None = None
     indicator_end: int | None = None
     unit_raw: str = ""  # the unit as written, with 余/多: "万余条"
+    verb: str = ""  # the verb governing a number-before-noun metric (选择6名公职律师 → 选择)
     measure: str | None = None  # id of the Item it belongs to (measure, problem or plan)
     section: str | None = None
 
@@ -124,6 +125,7 @@ class Report:
     organizations: list[Organization] = field(default_factory=list)
     documents: list[Document] = field(default_factory=list)
     years: list[YearMention] = field(default_factory=list)
+    targets: list[Metric] = field(default_factory=list)  # figures in the plans sections
     encoding: str = "utf-8"
     source_format: str = "text"  # "text" | "html"
     warnings: list[str] = field(default_factory=list)

@@ -1,0 +1,133 @@
+"""Report text in, dataclasses out: the extractor's one public entry point.
+
+Pure and deterministic: :func:`extract_report` does no I/O; :func:`read_report` only reads the
+file. Every span refers to ``Report.text``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from fazhi.errors import InputError
+from fazhi.extract.decode import DEFAULT_MAX_BYTES, decode_bytes, normalise_text
+from fazhi.extract.documents import find_documents, inside_titles
+from fazhi.extract.items import find_items
+from fazhi.extract.lines import body_start_index, find_tail, split_lines
+from fazhi.extract.metadata import find_years, read_metadata
+from fazhi.extract.metrics import find_metrics
+from fazhi.extract.model import PLANS, Item, Metric, Report, YearMention
+from fazhi.extract.organizations import find_organizations
+from fazhi.extract.page import read_page
+from fazhi.extract.sections import find_sections
+
+__all__ = ["extract_report", "read_report", "Report"]
+
+
+def read_report(path: str | os.PathLike, *, issuer: str | None = None,
+                max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+    """Read and extract one report file; errors name the file."""
+    name = str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > max_bytes:
+            raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        data = Path(path).read_bytes()
+        return extract_report(data, issuer=issuer, max_bytes=max_bytes)
+    except InputError as exc:
+        raise InputError(exc.reason, source=name) from None
+    except IsADirectoryError:
+        raise InputError("is a folder, not a report file", source=name) from None
+    except FileNotFoundError:
+        raise InputError("no such file", source=name) from None
+    except PermissionError:
+        raise InputError("permission denied", source=name) from None
+
+
+def extract_report(data: bytes | str, *, issuer: str | None = None,
+                   max_bytes: int = DEFAULT_MAX_BYTES) -> Report:
+    """Extract everything the extractor knows how to find from one report."""
+    if isinstance(data, bytes):
+        decoded, encoding = decode_bytes(data, max_bytes=max_bytes)
+    else:
+        decoded, encoding = normalise_text(data), "utf-8"
+    page = read_page(decoded)
+    report = Report(text=page.text, title=page.title, encoding=encoding,
+                    source_format=page.source_format, metadata=dict(page.metadata))
+    _fill(report, page, issuer)
+    return report
+
+
+def _fill(report: Report, page, issuer: str | None) -> None:
+    text = report.text
+    lines = split_lines(text)
+    tail = find_tail(lines)
+    body_lines = lines[body_start_index(lines, page.title_start):tail.body_end_index]
+    body = (body_lines[0].start, body_lines[-1].end) if body_lines else (0, 0)
+    meta = read_metadata(text, page.title, page.metadata, tail, text[body[0]:body[1]], issuer)
+    _set_metadata(report, page, meta)
+    report.sections = find_sections(body_lines, body[1])
+    items = find_items(text, body_lines, report.sections, body)
+    report.measures, report.problems, report.plans = _by_kind(items)
+    report.documents = find_documents(text)
+    titles = inside_titles(report.documents)
+    report.organizations = find_organizations(text, titles, meta.issuer_area)
+    org_spans = {o.start: o.end for o in report.organizations}
+    metrics = find_metrics(text, _blocker(len(text), titles, body), org_spans)
+    _place_metrics(report, metrics, items)
+    _place_documents(report, items)
+    report.years = [YearMention(y, s, e) for y, s, e in find_years(text)]
+
+
+def _set_metadata(report: Report, page, meta) -> None:
+    report.title_start = page.title_start
+    report.title_end = page.title_start + len(page.title) if page.title_start is not None else None
+    report.issuer, report.issuer_source = meta.issuer, meta.issuer_source
+    report.year, report.published, report.signed = meta.year, meta.published, meta.signed
+    report.source_org = meta.source_org
+    if not meta.issuer:
+        report.warnings.append("issuer not found: give it with --issuer")
+    if meta.year is None:
+        report.warnings.append("reporting year not found")
+
+
+def _by_kind(items: list[Item]) -> tuple[list[Item], list[Item], list[Item]]:
+    return ([i for i in items if i.kind == "measure"], [i for i in items if i.kind == "problem"],
+            [i for i in items if i.kind == "plan"])
+
+
+def _blocker(size: int, titles: list[tuple[int, int]], body: tuple[int, int]):
+    """Positions where no metric may start: outside the body, inside 《》 titles."""
+    marks = bytearray(size + 1)
+    marks[:body[0]] = b"\x01" * body[0]
+    marks[body[1]:] = b"\x01" * (size + 1 - body[1])
+    for start, end in titles:
+        marks[start:end] = b"\x01" * (end - start)
+    return lambda pos: bool(marks[pos])
+
+
+def _place_metrics(report: Report, metrics: list[Metric], items: list[Item]) -> None:
+    """Attach each metric to its item and section; figures in plans sections are targets."""
+    sections = sorted(report.sections, key=lambda s: (s.start, -s.level))
+    for metric in metrics:
+        item = _containing(items, metric.number_start)
+        metric.measure = item.id if item else None
+        section = _innermost(sections, metric.number_start)
+        metric.section = section.id if section else None
+        is_target = (item is not None and item.kind == "plan") or (section is not None and section.kind == PLANS)
+        (report.targets if is_target else report.metrics).append(metric)
+
+
+def _place_documents(report: Report, items: list[Item]) -> None:
+    for document in report.documents:
+        item = _containing(items, document.start)
+        document.item = item.id if item else None
+
+
+def _containing(items: list[Item], pos: int) -> Item | None:
+    return next((i for i in items if i.start <= pos < i.end), None)
+
+
+def _innermost(sections, pos: int):
+    found = [s for s in sections if s.start <= pos < s.end]
+    return max(found, key=lambda s: s.level) if found else None

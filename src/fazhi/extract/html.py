@@ -1,0 +1,73 @@
+"""A saved government-portal page → the lines of its visible text.
+
+Portals wrap the report in navigation, breadcrumbs, share buttons and footers. This module only
+turns markup into lines of visible text (block elements become line breaks, scripts, styles and
+obvious chrome containers are dropped); choosing which lines are the report is ``page.py``'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+_BLOCK = {
+    "p", "div", "br", "li", "ul", "ol", "table", "tr", "td", "th", "h1", "h2", "h3", "h4",
+    "h5", "h6", "section", "article", "header", "footer", "title", "dd", "dt", "dl", "pre",
+    "blockquote", "center", "hr", "tbody", "thead", "form", "nav", "aside", "main", "span_br",
+}
+_SKIP = {"script", "style", "noscript", "template", "nav", "select", "option", "button",
+         "iframe", "object", "svg", "canvas", "textarea", "head"}
+_VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source",
+         "track", "wbr", "param"}
+_SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009]+")
+_HTML_SIGNS = re.compile(r"<\s*(html|body|div|p|meta|head|title|table|span)\b", re.I)
+_MAX_DEPTH = 2000
+
+
+def looks_like_html(text: str) -> bool:
+    """True when the text is markup rather than a plain-text report."""
+    head = text[:4096].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html", "<?xml")):
+        return True
+    return len(_HTML_SIGNS.findall(text[:20000])) >= 3
+
+
+def html_lines(markup: str) -> list[str]:
+    """Visible text of ``markup`` as stripped, non-empty lines, in document order."""
+    parser = _TextParser()
+    parser.feed(markup)
+    parser.close()
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parser.parts).split("\n"))
+    return [line for line in lines if line]
+
+
+class _TextParser(HTMLParser):
+    """Collects text outside skipped elements; block boundaries become newlines."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip_stack: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in _SKIP and tag not in _VOID and len(self._skip_stack) < _MAX_DEPTH:
+            self._skip_stack.append(tag)
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:
+        if tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip_stack and tag == self._skip_stack[-1]:
+            self._skip_stack.pop()
+        elif tag in _SKIP and tag in self._skip_stack:
+            while self._skip_stack and self._skip_stack.pop() != tag:
+                pass
+        elif tag in _BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_stack:
+            self.parts.append(data.replace("\n", " "))
