@@ -12,6 +12,7 @@ from fazhi.extract.model import Document
 
 _OPEN = {"《": "》", "〈": "〉"}
 _CLOSE = {v: k for k, v in _OPEN.items()}
+_BRACKETS = re.compile("[《》〈〉\n]")
 MAX_TITLE = 300
 _KINDS = (
     ("law", re.compile(r"(?<!办)法$")),
@@ -48,7 +49,8 @@ def _balanced_spans(text: str) -> list[tuple[int, int, tuple[int, int] | None]]:
     """(start, end, enclosing span) of each balanced bracket pair; inner 〈〉 only inside 《》."""
     stack: list[tuple[str, int]] = []
     pairs: list[tuple[int, int, int]] = []
-    for i, char in enumerate(text):
+    for found in _BRACKETS.finditer(text):
+        i, char = found.start(), found.group(0)
         if char in _OPEN and (char == "《" or stack):
             stack.append((char, i))
         elif char in _CLOSE and stack and stack[-1][0] == _CLOSE[char]:

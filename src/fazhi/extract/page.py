@@ -73,8 +73,15 @@ def is_chrome(line: str) -> bool:
     return bool(parse_meta_line(stripped)) and len(_HAN.findall(stripped)) < 60
 
 
+def _has_han(text: str, count: int) -> bool:
+    for n, _ in enumerate(_HAN.finditer(text), 1):
+        if n >= count:
+            return True
+    return False
+
+
 def _text_page(text: str) -> Page:
-    if len(_HAN.findall(text[:200_000])) < 30:
+    if not _has_han(text, 30):
         raise InputError("no report text: fewer than 30 Chinese characters")
     lines = _lines_with_offsets(text)
     page = Page(text=text)

@@ -70,15 +70,17 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_LINKING_AT_END = re.compile("(?:" + "|".join(_LINKING) + ")$")
+_ADVERB_RE = re.compile("|".join(_ADVERBS_ANYWHERE))
+
+
 def _strip_linking(text: str, start: int, end: int) -> int:
-    changed = True
-    while changed and end > start:
-        changed = False
-        for word in _LINKING:
-            if text.endswith(word, start, end) and end - len(word) - start >= 2:
-                end -= len(word)
-                changed = True
-                break
+    """Drop 达/为/共计/… (repeatedly) from the end of the phrase."""
+    while end - start > 2:
+        found = _LINKING_AT_END.search(text, max(start, end - 4), end)
+        if not found or found.start() - start < 2:
+            break
+        end = found.start()
     return end
 
 
@@ -109,10 +111,9 @@ def _skip_preposition(text, start, end, _orgs) -> int:
 def _skip_adverbs(text, start, end, _orgs) -> int:
     """“信用中国”累计查询数据 → 查询数据; 持续举办《阳光政务》 → 举办《阳光政务》."""
     best = start
-    for word in _ADVERBS_ANYWHERE:
-        pos = text.rfind(word, start, end)
-        if pos >= 0 and end - (pos + len(word)) >= 2 and not _inside_brackets(text, start, pos):
-            best = max(best, pos + len(word))
+    for found in _ADVERB_RE.finditer(text, start, end):
+        if end - found.end() >= 2 and not _inside_brackets(text, start, found.start()):
+            best = max(best, found.end())
     for word in _ADVERBS_AT_START:
         if text.startswith(word, best) and end - best - len(word) >= 2:
             best += len(word)
