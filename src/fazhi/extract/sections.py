@@ -9,6 +9,7 @@ Chinese-numbered headings and uses short Arabic-numbered lines as its headings.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from fazhi.extract.lines import Line
 from fazhi.extract.model import OTHER, PLANS, PROBLEMS, WORK, Section
@@ -22,6 +23,7 @@ MARKERS = {
     "ar-paren": re.compile(r"^[（(]\s*([0-9０-９]{1,2})\s*[）)]\s*"),
     "ar-circle": re.compile(r"^([①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳])\s*"),
 }
+_MARKER_FIRST = set("一二三四五六七八九十（(0123456789０１２３４５６７８９①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳")
 SECTION_SHAPES = ("cn-dun", "cn-paren")
 ITEM_SHAPES = ("ar-dot", "ar-paren", "ar-circle")
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
@@ -31,8 +33,11 @@ _PLAN_WORDS = re.compile(r"打算|计划|安排|下一步|思路|展望|目标�
 _TITLE_END = re.compile(r"[。！!；;]|[：:](?=.)")
 
 
+@lru_cache(maxsize=4096)
 def marker_of(line: Line) -> tuple[str, int, int] | None:
     """``(shape, number, length of the marker)`` when the line starts with a numbering marker."""
+    if not line.text or line.text[0] not in _MARKER_FIRST:
+        return None
     for shape, pattern in MARKERS.items():
         found = pattern.match(line.text)
         if found and _not_a_sentence_start(shape, line.text, found.end()):
