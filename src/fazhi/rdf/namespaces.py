@@ -10,16 +10,25 @@ from __future__ import annotations
 from pyoxigraph import NamedNode
 
 
-class Namespace(str):
-    """A namespace IRI; ``ns.term`` or ``ns["term"]`` gives a :class:`NamedNode`."""
+class Namespace:
+    """A namespace IRI; ``ns.term`` or ``ns["term"]`` gives a :class:`NamedNode`.
+
+    Not a ``str`` subclass on purpose: ``DCT.title`` must be the term, not ``str.title``.
+    """
+
+    def __init__(self, iri: str):
+        self.iri = iri
 
     def __getattr__(self, name: str) -> NamedNode:
         if name.startswith("__"):
             raise AttributeError(name)
-        return NamedNode(str(self) + name)
+        return NamedNode(self.iri + name)
 
-    def __getitem__(self, name: str) -> NamedNode:  # type: ignore[override]
-        return NamedNode(str(self) + name)
+    def __getitem__(self, name: str) -> NamedNode:
+        return NamedNode(self.iri + name)
+
+    def __str__(self) -> str:
+        return self.iri
 
 
 RDF = Namespace("http://www.w3.org/1999/02/22-rdf-syntax-ns#")
