@@ -19,6 +19,7 @@ Atomicity of ``replace_graph`` (measured in bytes of the form-encoded request):
 from __future__ import annotations
 
 import hashlib
+import re
 import urllib.parse
 from typing import IO, Iterable, Iterator
 
@@ -33,9 +34,11 @@ from fazhi.store.terms import graph_node, insert_data, ntriples_lines
 
 __all__ = ["RemoteStore"]
 
-QUERY_ACCEPT = ("application/sparql-results+json, application/n-triples;q=0.9, "
-                "text/plain;q=0.8, text/turtle;q=0.7")
+RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
+#: Skips IRIs, strings and comments so that only bare words are seen as keywords.
+_TOKENS = re.compile(r"""<[^<>\s]*>|"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*'|#[^\n]*|([A-Za-z]+)\b(?!:)""")
+_FORMS = {"SELECT", "ASK", "CONSTRUCT", "DESCRIBE"}
 
 
 class RemoteStore(Store):
@@ -62,11 +65,13 @@ class RemoteStore(Store):
 
     def query(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
         limit = self.timeout if timeout is None else timeout
-        body = _form("query", sparql)
-        response = self._post(self.query_url, body, QUERY_ACCEPT, limit, timeout is not None)
+        form = query_form(sparql)
+        accept = NTRIPLES if form in ("CONSTRUCT", "DESCRIBE") else RESULTS_JSON
+        response = self._post(self.query_url, _form("query", sparql), accept, limit,
+                              timeout is not None)
         kind = response.headers.get_content_type()
         data = http.read_all(response, self.query_url, limit, timeout is not None)
-        return _answer(kind, data)
+        return _answer(kind, data, form == "ASK")
 
     def graphs(self) -> list[str]:
         rows = self.query("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
@@ -171,18 +176,40 @@ def _staging_graph(node: ox.NamedNode) -> ox.NamedNode:
     return ox.NamedNode(f"urn:fazhi:staging:{digest}")
 
 
-def _answer(content_type: str, data: bytes) -> QueryResult:
+def query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the first such bare word, past the prologue.
+
+    The form picks the Accept header: Virtuoso answers a CONSTRUCT in a results format when
+    results formats are acceptable.
+    """
+    for match in _TOKENS.finditer(sparql):
+        word = (match.group(1) or "").upper()
+        if word in _FORMS:
+            return word
+    return None
+
+
+def _answer(content_type: str, data: bytes, is_ask: bool) -> QueryResult:
     """Parse the server's answer into the same result objects the embedded store gives."""
     if content_type in ("application/sparql-results+json", "application/json"):
         parsed = ox.parse_query_results(data, ox.QueryResultsFormat.JSON)
         if isinstance(parsed, ox.QueryBoolean):
             return boolean_result(parsed)
+        if is_ask:
+            return _ask_from_row(parsed)
         return QueryResult("bindings", parsed, [v.value for v in parsed.variables])
     fmt = GRAPH_FORMATS.get(content_type) or ox.RdfFormat.from_media_type(content_type)
     if fmt is None:
         raise StoreUnavailable(f"the SPARQL store answered in {content_type!r}, "
                                     "which fazhi cannot read")
     return QueryResult("graph", [q.triple for q in ox.parse(data, fmt)])
+
+
+def _ask_from_row(solutions: ox.QuerySolutions) -> QueryResult:
+    """Virtuoso 7 answers ASK with one row ``__ASK_RETVAL`` = 1 or 0 instead of a boolean."""
+    rows = [solution[0] for solution in solutions]
+    value = rows[0].value if rows and rows[0] is not None else "0"
+    return boolean_result(value in ("1", "true"))
 
 
 def _serialized(items: Iterable, fmt: ox.RdfFormat) -> Iterator[bytes]:
