@@ -14,7 +14,7 @@ from __future__ import annotations
 import abc
 from typing import Any, Iterable, Iterator, Literal as Kind
 
-from pyoxigraph import QueryBoolean, Triple, serialize
+from pyoxigraph import QueryBoolean, QueryResultsFormat, Triple, parse_query_results, serialize
 
 from fazhi.errors import ReadOnlyStore
 from fazhi.store.formats import GRAPH_FORMATS, RESULT_FORMATS, pick
@@ -66,7 +66,11 @@ class QueryResult:
 
 
 def boolean_result(value: bool | QueryBoolean) -> QueryResult:
-    return QueryResult("boolean", value if isinstance(value, QueryBoolean) else bool(value))
+    """A boolean result; a plain bool becomes a pyoxigraph QueryBoolean so it can serialise."""
+    if not isinstance(value, QueryBoolean):
+        answer = b'{"head":{},"boolean":%s}' % (b"true" if value else b"false")
+        value = parse_query_results(answer, QueryResultsFormat.JSON)
+    return QueryResult("boolean", value)
 
 
 class Store(abc.ABC):

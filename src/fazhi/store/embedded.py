@@ -57,7 +57,7 @@ class EmbeddedStore(Store):
 
     def close(self) -> None:
         """Flush writes to disk; pyoxigraph releases the folder when the object goes away."""
-        if self.writable and self.path is not None:
+        if self._store is not None and self.writable and self.path is not None:
             with _translated(self):
                 self._store.flush()
         self._store = None

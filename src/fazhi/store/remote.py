@@ -19,6 +19,7 @@ Atomicity of ``replace_graph`` (measured in bytes of the form-encoded request):
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import urllib.parse
 from typing import IO, Iterable, Iterator
@@ -46,10 +47,10 @@ class RemoteStore(Store):
 
     def __init__(self, query_url: str, update_url: str = "", gsp_url: str = "", *,
                  timeout: float = 30.0, update_bytes: int = 1_000_000,
-                 read_only: bool = False):
+                 update_triples: int = 4_000, read_only: bool = False):
         self.query_url, self.update_url, self.gsp_url = query_url, update_url, gsp_url
         self.timeout = timeout
-        self.update_bytes = update_bytes
+        self.update_bytes, self.update_triples = update_bytes, update_triples
         self.writable = bool(update_url) and not read_only
 
     @classmethod
@@ -58,7 +59,7 @@ class RemoteStore(Store):
             raise ConfigError(f"endpoint {config.endpoint!r} is not an http(s) URL")
         return cls(config.endpoint, config.update_endpoint, config.gsp_endpoint,
                    timeout=config.remote_timeout, update_bytes=config.remote_update_bytes,
-                   read_only=read_only)
+                   update_triples=config.remote_update_triples, read_only=read_only)
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.query_url!r})"
@@ -113,13 +114,18 @@ class RemoteStore(Store):
         node = graph_node(graph)
         encoded = (_quote(line) for line in ntriples_lines(triples))
         head = f"DROP SILENT GRAPH {node};\nINSERT DATA {{ GRAPH {node} {{\n"
-        first, rest = _fill(encoded, self.update_bytes - len(_quote(head)) - 64)
+        first, rest = self._fill(encoded, len(_quote(head)))
         if rest is None:
             self._send_update(_update_body(head, first))
         elif self.gsp_url:
             self._put_graph(node, _decoded(first, rest))
         else:
             self._replace_staged(node, first, rest)
+
+    def _fill(self, encoded: Iterator[str], head_bytes: int):
+        """One request's worth of lines; the 64 spare bytes cover the closing braces."""
+        budget = self.update_bytes - head_bytes - 64
+        return _fill_request(encoded, budget, self.update_triples)
 
     def _put_graph(self, node: ox.NamedNode, lines: Iterator[str]) -> None:
         url = f"{self.gsp_url}?{urllib.parse.urlencode({'graph': node.value})}"
@@ -132,11 +138,10 @@ class RemoteStore(Store):
         staging = _staging_graph(node)
         self._update(f"DROP SILENT GRAPH {staging}")
         head = f"INSERT DATA {{ GRAPH {staging} {{\n"
-        budget = self.update_bytes - len(_quote(head)) - 64
         batch: list[str] | None = first
         while batch:
             self._send_update(_update_body(head, batch))
-            batch, rest = _fill(rest, budget) if rest is not None else (None, None)
+            batch, rest = self._fill(rest, len(_quote(head))) if rest else (None, None)
         self._update(f"DROP SILENT GRAPH {node};\nMOVE SILENT {staging} TO {node}")
 
 
@@ -153,14 +158,16 @@ def _update_body(head: str, encoded_lines: list[str]) -> bytes:
     return f"update={_quote(head)}{''.join(encoded_lines)}{_quote('} }')}".encode("ascii")
 
 
-def _fill(encoded: Iterator[str], budget: int) -> tuple[list[str], Iterator[str] | None]:
-    """Take encoded lines until ``budget`` bytes; ``None`` as rest means the input ended."""
-    taken, size = [], 0
+def _fill_request(encoded: Iterator[str], budget: int,
+                  most: int) -> tuple[list[str], Iterator[str] | None]:
+    """Take encoded lines up to ``budget`` bytes or ``most`` lines; rest None = input ended."""
+    taken: list[str] = []
+    size = 0
     for line in encoded:
+        if taken and (size + len(line) > budget or len(taken) >= most):
+            return taken, itertools.chain([line], encoded)
         taken.append(line)
         size += len(line)
-        if size >= budget:
-            return taken, encoded
     return taken, None
 
 
