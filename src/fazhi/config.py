@@ -53,6 +53,13 @@ class Config:
     gsp_endpoint: str = ""
     #: Seconds to wait for a remote store before giving up.
     remote_timeout: float = 30.0
+    #: Largest SPARQL Update request body sent to a remote store, in bytes (form-encoded).
+    #: Oxigraph's server refuses bodies over 1 MiB; a graph replacement that fits in one
+    #: request is atomic, larger ones take the Graph Store Protocol or a staging graph.
+    remote_update_bytes: int = 1_000_000
+    #: Most triples in one remote SPARQL Update request: Virtuoso 7's parser runs out of
+    #: memory near 5,000 lines of INSERT DATA.
+    remote_update_triples: int = 4_000
     #: Where ``fazhi publish-dumps`` writes releases and ``/dumps/`` serves them from.
     dumps_dir: str = field(default_factory=_default_dumps)
     host: str = "127.0.0.1"
