@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from pyoxigraph import Literal, NamedNode, Quad, Triple
+from functools import cached_property
+
+from pyoxigraph import Literal, NamedNode, Quad, RdfFormat, Triple, parse
 
 from fazhi.errors import ValidationError
 from fazhi.extract.model import Document, Item, Metric, Report, Section
@@ -37,12 +39,24 @@ _SECTION_TYPES = {"work": "work", "problems": "problems", "plans": "plans"}
 
 @dataclass
 class ReportGraph:
-    """The triples of one report and the named graph they belong in."""
+    """The triples of one report, as N-Triples lines, and the named graph they belong in.
+
+    Lines rather than pyoxigraph ``Triple`` objects: building a ``Triple`` costs several times
+    more than formatting its line, and every store backend loads N-Triples text anyway.
+    """
 
     graph: NamedNode
     report: NamedNode
-    triples: list[Triple]
+    lines: list[str]
     warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def triples(self) -> list[Triple]:
+        """The triples as terms (parsed from :attr:`lines`), for validation and inspection."""
+        return list(parse("".join(self.lines), format=RdfFormat.N_TRIPLES))
+
+    def __len__(self) -> int:
+        return len(self.lines)
 
     def quads(self) -> list[Quad]:
         """The triples placed in :attr:`graph`, ready for a store."""
@@ -71,16 +85,25 @@ class _Graph:
     """An ordered set of triples: shared entities may be described more than once."""
 
     def __init__(self):
-        self._triples: dict[Triple, None] = {}
+        self._triples: dict[tuple, None] = {}
+        self.described: set = set()  # shared entities already described in this graph
 
     def add(self, s, p, o) -> None:
-        self._triples[Triple(s, p, o)] = None
+        self._triples[(s, p, o)] = None
+
+    def once(self, key) -> bool:
+        """True the first time ``key`` is seen: describe a shared entity once per graph."""
+        if key in self.described:
+            return False
+        self.described.add(key)
+        return True
 
     def label(self, s, text: str, lang: str = "zh") -> None:
         self.add(s, RDFS.label, Literal(text, language=lang))
 
-    def triples(self) -> list[Triple]:
-        return list(self._triples)
+    def lines(self) -> list[str]:
+        """One N-Triples line per triple (pyoxigraph's ``str()`` of a term is its N-Triples form)."""
+        return [f"{s} {p} {o} .\n" for s, p, o in self._triples]
 
 
 class _Mapper:
@@ -140,6 +163,8 @@ class _Mapper:
             self.g.add(iri, SKOS.prefLabel, zh(self.r.issuer or self.area_key))
             return iri
         iri = self.m.area(area.code)
+        if not self.g.once(("area", area.code)):
+            return iri
         self.g.add(iri, RDF.type, self.fz.AdministrativeDivision)
         self.g.add(iri, SKOS.prefLabel, zh(area.name))
         self.g.add(iri, SKOS.notation, Literal(area.code))
@@ -155,6 +180,11 @@ class _Mapper:
     def org(self, org: ResolvedOrg, written: str | None = None) -> NamedNode:
         """Describe an organisation, its type, area and the body it is part of."""
         iri, g = self.org_iri(org), self.g
+        if written and written != org.full_name and (iri, written) not in g.described:
+            g.described.add((iri, written))
+            g.add(iri, SKOS.altLabel, zh(written))
+        if not g.once(iri):
+            return iri
         g.add(iri, RDF.type, ORG.Organization)
         if org.type.public:
             g.add(iri, RDF.type, CV.PublicOrganisation)
@@ -162,8 +192,6 @@ class _Mapper:
         pinyin = _pinyin(org.full_name)
         if pinyin:
             g.add(iri, SKOS.prefLabel, Literal(pinyin, language="zh-Latn-pinyin"))
-        if written and written != org.full_name:
-            g.add(iri, SKOS.altLabel, zh(written))
         g.add(iri, ORG.classification, self.m.concept(ns.ORG_TYPE_SCHEME, org.type.slug))
         g.add(iri, DCT.spatial, self.area(org.area))
         parent = parent_org(self.areas, org)
@@ -176,6 +204,8 @@ class _Mapper:
     def year(self, year: int) -> NamedNode:
         """A calendar year as an OWL-Time interval with its description."""
         iri, g = self.m.year(year), self.g
+        if not g.once(("year", year)):
+            return iri
         desc = NamedNode(iri.value + "#description")
         g.add(iri, RDF.type, TIME.DateTimeInterval)
         g.add(iri, RDFS.label, zh(f"{year}年"))
@@ -417,4 +447,4 @@ def map_report(
     mapper.documents()
     mapper.years()
     mapper.provenance(extracted_at)
-    return ReportGraph(mapper.graph, mapper.iri, mapper.g.triples(), mapper.warnings)
+    return ReportGraph(mapper.graph, mapper.iri, mapper.g.lines(), mapper.warnings)

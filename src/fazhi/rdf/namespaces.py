@@ -18,14 +18,21 @@ class Namespace:
 
     def __init__(self, iri: str):
         self.iri = iri
+        self._terms: dict[str, NamedNode] = {}
 
     def __getattr__(self, name: str) -> NamedNode:
-        if name.startswith("__"):
+        if name.startswith("_"):
             raise AttributeError(name)
-        return NamedNode(self.iri + name)
+        term = self[name]
+        self.__dict__[name] = term  # later look-ups skip __getattr__ entirely
+        return term
 
     def __getitem__(self, name: str) -> NamedNode:
-        return NamedNode(self.iri + name)
+        """Terms are made once per namespace: the mapping asks for the same few thousands of times."""
+        term = self._terms.get(name)
+        if term is None:
+            term = self._terms[name] = NamedNode(self.iri + name)
+        return term
 
     def __str__(self) -> str:
         return self.iri
