@@ -421,12 +421,14 @@ def map_report(
     extracted_at: datetime | str,
     areas: AreaIndex | None = None,
     indicators: IndicatorScheme | None = None,
+    source_digest: str | None = None,
 ) -> ReportGraph:
     """Map one extracted report to the triples of its named graph.
 
     ``extracted_at`` is passed in (not read from the clock) so that mapping the same report
-    twice gives identical triples. Raises :class:`ValidationError` for a report that cannot be
-    given URIs (no issuer or no year).
+    twice gives identical triples. ``source_digest`` (of the input file and the settings it was
+    read with) is recorded on the graph so that an unchanged file need not be loaded again.
+    Raises :class:`ValidationError` for a report that cannot be given URIs (no issuer or no year).
     """
     if not report.issuer:
         raise ValidationError(f"{source_name}: the report has no issuer")
@@ -447,4 +449,6 @@ def map_report(
     mapper.documents()
     mapper.years()
     mapper.provenance(extracted_at)
+    if source_digest:
+        mapper.g.add(mapper.graph, mapper.fz.sourceDigest, Literal(source_digest))
     return ReportGraph(mapper.graph, mapper.iri, mapper.g.lines(), mapper.warnings)

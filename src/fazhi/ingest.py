@@ -1,0 +1,169 @@
+"""Reports into the store: extract and map in worker processes, load each report atomically.
+
+Each report is one atomic replacement of its named graph, so a failure (a file that cannot be
+read, a graph that breaks the shapes, a process killed mid-run) leaves every graph either as it
+was or complete. A file whose digest (its bytes plus the settings it is read with) is already
+recorded in the store is not loaded again: ingesting the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Callable, Iterable, Iterator
+
+from fazhi import __version__
+from fazhi.errors import FazhiError, InputError
+from fazhi.store import Store
+
+REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml"}
+_CHUNK = 8
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to turn one file into triples (picklable, no store)."""
+
+    path: str
+    base_uri: str
+    issuer: str | None
+    validate: bool
+    max_bytes: int
+    extracted_at: str
+
+
+@dataclass
+class Prepared:
+    """A report ready to load, or the reason it is not."""
+
+    path: str
+    digest: str = ""
+    graph: str = ""
+    report: str = ""
+    lines: list[str] = field(default_factory=list)
+    metrics: int = 0
+    warnings: list[str] = field(default_factory=list)
+    error: str = ""
+
+
+@dataclass
+class Summary:
+    reports: int = 0
+    unchanged: int = 0
+    triples: int = 0
+    metrics: int = 0
+    warnings: list[str] = field(default_factory=list)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    graphs: list[str] = field(default_factory=list)
+
+
+def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Report files under ``paths`` (folders searched recursively), and paths that are none."""
+    files, problems = [], []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+        elif path.is_file():
+            files.append(path)
+        else:
+            problems.append((str(path), "no such file or folder"))
+    return files, problems
+
+
+def source_digest(data: bytes, job: Job) -> str:
+    """The file's bytes and every setting that changes what is made of them."""
+    digest = hashlib.sha256(data)
+    for part in (__version__, job.base_uri, job.issuer or ""):
+        digest.update(b"\x00" + part.encode("utf-8"))
+    return digest.hexdigest()
+
+
+def prepare(job: Job) -> Prepared:
+    """Read, extract, map and (optionally) validate one report. Runs in a worker process."""
+    from fazhi.extract import read_report
+    from fazhi.rdf import Minter, check_report_graph, map_report
+
+    result = Prepared(job.path)
+    try:
+        data = _read(job)
+        result.digest = source_digest(data, job)
+        report = read_report(job.path, issuer=job.issuer, max_bytes=job.max_bytes)
+        graph = map_report(report, Minter(job.base_uri), source_name=Path(job.path).name,
+                           extracted_at=job.extracted_at, source_digest=result.digest)
+        if job.validate:
+            result.warnings += [str(w) for w in check_report_graph(graph.triples, job.base_uri)]
+    except FazhiError as exc:
+        result.error = str(exc)
+        return result
+    result.graph, result.report, result.lines = graph.graph.value, graph.report.value, graph.lines
+    result.metrics = len(report.metrics)
+    result.warnings += report.warnings + graph.warnings
+    return result
+
+
+def _read(job: Job) -> bytes:
+    try:
+        size = os.path.getsize(job.path)
+        if size > job.max_bytes:
+            raise InputError(f"file is {size:,} bytes, over the {job.max_bytes:,}-byte limit", source=job.path)
+        return Path(job.path).read_bytes()
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), source=job.path) from None
+
+
+def prepared_reports(jobs: list[Job], workers: int) -> Iterator[Prepared]:
+    """Results in input order; several processes when there is more than a handful of files."""
+    if workers <= 1 or len(jobs) <= 2:
+        yield from map(prepare, jobs)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(prepare, jobs, chunksize=_CHUNK)
+
+
+def known_digests(store: Store, fz_namespace: str) -> set[str]:
+    """Digests of the files the store's report graphs were made from."""
+    query = f"SELECT ?d WHERE {{ GRAPH ?g {{ ?g <{fz_namespace}sourceDigest> ?d }} }}"
+    return {row["d"].value for row in store.query(query)}
+
+
+def ingest(paths: Iterable[str | os.PathLike], store: Store, *, base_uri: str, issuer: str | None = None,
+           validate: bool = True, workers: int | None = None, max_bytes: int = 20 * 1024 * 1024,
+           progress: Callable[[Prepared], None] | None = None) -> Summary:
+    """Load every report under ``paths`` into ``store``; failures are collected, not raised."""
+    from fazhi.rdf.namespaces import Vocab
+
+    files, problems = collect_files(paths)
+    summary = Summary(failures=list(problems))
+    stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+    jobs = [Job(str(f), base_uri, issuer, validate, max_bytes, stamp) for f in files]
+    seen = known_digests(store, Vocab(base_uri).fz.iri)
+    loaded_from: dict[str, str] = {}
+    for result in prepared_reports(jobs, workers or os.cpu_count() or 1):
+        _load(store, result, seen, loaded_from, summary)
+        if progress:
+            progress(result)
+    return summary
+
+
+def _load(store: Store, result: Prepared, seen: set[str], loaded_from: dict[str, str], summary: Summary) -> None:
+    if result.error:
+        summary.failures.append((result.path, result.error))
+        return
+    if result.digest in seen:
+        summary.unchanged += 1
+        return
+    if result.graph in loaded_from:
+        summary.warnings.append(f"{result.path}: same report as {loaded_from[result.graph]}; it replaces it")
+    store.replace_graph_lines(result.graph, result.lines)
+    loaded_from[result.graph] = result.path
+    seen.add(result.digest)
+    summary.reports += 1
+    summary.triples += len(result.lines)
+    summary.metrics += result.metrics
+    summary.graphs.append(result.graph)
+    summary.warnings += [f"{Path(result.path).name}: {w}" for w in result.warnings]
