@@ -24,7 +24,7 @@ from fazhi.rdf import namespaces as ns
 from fazhi.rdf.areas import Area, AreaIndex, default_index
 from fazhi.rdf.documents import doc_type, issuer_key
 from fazhi.rdf.indicators import EXACT, IndicatorScheme, load_scheme, match_key
-from fazhi.rdf.orgs import OTHER, ResolvedOrg, parent_org, resolve_org
+from fazhi.rdf.orgs import ResolvedOrg, parent_org, resolve_org
 from fazhi.rdf.uris import Minter, unresolved_area_key
 
 RDF, RDFS, XSD, DCT, SKOS = ns.RDF, ns.RDFS, ns.XSD, ns.DCT, ns.SKOS

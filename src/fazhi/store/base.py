@@ -18,7 +18,7 @@ from pyoxigraph import QueryBoolean, QueryResultsFormat, Triple, parse_query_res
 
 from fazhi.errors import ReadOnlyStore
 from fazhi.store.formats import GRAPH_FORMATS, RESULT_FORMATS, pick
-from fazhi.store.terms import graph_node
+from fazhi.store.terms import graph_node, ntriples_lines
 
 __all__ = ["QueryResult", "Store"]
 
@@ -99,8 +99,13 @@ class Store(abc.ABC):
 
     def replace_graph(self, graph: str, triples: Iterable[Triple]) -> None:
         """Make ``graph`` hold exactly ``triples``; see each backend for its atomicity."""
+        self.replace_graph_lines(graph, ntriples_lines(triples))
+
+    def replace_graph_lines(self, graph: str, lines: Iterable[str]) -> None:
+        """:meth:`replace_graph` with the triples already written as N-Triples lines (each
+        ending in a newline), the form the mapping produces and every backend sends on."""
         self._check_writable()
-        self._replace_graph(graph, triples)
+        self._replace_graph(graph, lines)
 
     def drop_graph(self, graph: str) -> None:
         """Remove ``graph`` and its triples; dropping a missing graph is not an error."""
@@ -137,7 +142,7 @@ class Store(abc.ABC):
     def _update(self, sparql: str) -> None: ...
 
     @abc.abstractmethod
-    def _replace_graph(self, graph: str, triples: Iterable[Triple]) -> None: ...
+    def _replace_graph(self, graph: str, lines: Iterable[str]) -> None: ...
 
     def _check_writable(self) -> None:
         if not self.writable:

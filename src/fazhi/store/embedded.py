@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from fazhi.errors import BadQuery, StoreUnavailable
 from fazhi.store.base import DUMP_CHUNK, QueryResult, Store, boolean_result, chunks
 from fazhi.store.formats import DATASET_FORMATS, GRAPH_FORMATS, pick
-from fazhi.store.terms import graph_node, insert_data, ntriples_lines
+from fazhi.store.terms import graph_node, insert_data
 
 __all__ = ["EmbeddedStore"]
 
@@ -73,9 +73,9 @@ class EmbeddedStore(Store):
         with _translated(self):
             self._store.update(sparql)
 
-    def _replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+    def _replace_graph(self, graph: str, lines: Iterable[str]) -> None:
         node = graph_node(graph)
-        body = insert_data(node, ntriples_lines(triples))
+        body = insert_data(node, lines)
         self._update(f"DROP SILENT GRAPH {node};\n{body}")
 
 

@@ -31,7 +31,7 @@ from fazhi.errors import ConfigError, StoreUnavailable
 from fazhi.store import http
 from fazhi.store.base import DUMP_CHUNK, QueryResult, Store, boolean_result, chunks
 from fazhi.store.formats import DATASET_FORMATS, GRAPH_FORMATS, pick
-from fazhi.store.terms import graph_node, insert_data, ntriples_lines
+from fazhi.store.terms import graph_node
 
 __all__ = ["RemoteStore"]
 
@@ -110,9 +110,9 @@ class RemoteStore(Store):
         return http.send("POST", url, body, content_type=http.FORM, accept=accept,
                          timeout=timeout, timeout_is_query=timeout_is_query)
 
-    def _replace_graph(self, graph: str, triples: Iterable[ox.Triple]) -> None:
+    def _replace_graph(self, graph: str, lines: Iterable[str]) -> None:
         node = graph_node(graph)
-        encoded = (_quote(line) for line in ntriples_lines(triples))
+        encoded = (_quote(line) for line in lines)
         head = f"DROP SILENT GRAPH {node};\nINSERT DATA {{ GRAPH {node} {{\n"
         first, rest = self._fill(encoded, len(_quote(head)))
         if rest is None:
