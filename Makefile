@@ -12,11 +12,13 @@ $(BIN)/python:
 
 install: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e .
+	@if [ -f webapp/package.json ]; then npm ci --prefix webapp --no-audit --no-fund --loglevel=error; fi
 
-install-test: $(BIN)/python
+install-test: install
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 
 run: install
+	$(BIN)/fazhi ingest data/reports
 	$(BIN)/fazhi extract data/reports/longchang-2021.txt --format text
 
 test: install-test

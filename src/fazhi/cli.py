@@ -168,5 +168,22 @@ def stats(**kwargs):
             click.echo(f"{name:>14}  {value}")
 
 
+def _register_commands() -> None:
+    """Commands that live in their own modules (``fazhi.commands.<name>``) add themselves."""
+    from importlib import import_module
+
+    for name in ("serve", "query", "export", "network"):
+        try:
+            module = import_module(f"fazhi.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"fazhi.commands.{name}":
+                raise
+            continue
+        module.register(cli)
+
+
+_register_commands()
+
+
 def main() -> None:  # pragma: no cover - console entry point alias
     cli()

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from fazhi import __version__
+from fazhi.dataset import read_summary, refresh_summary
 from fazhi.errors import FazhiError, InputError
 from fazhi.store import Store
 
@@ -147,6 +148,8 @@ def ingest(paths: Iterable[str | os.PathLike], store: Store, *, base_uri: str, i
         _load(store, result, seen, loaded_from, summary)
         if progress:
             progress(result)
+    if summary.reports or not read_summary(store, base_uri).version:
+        refresh_summary(store, base_uri)
     return summary
 
 

@@ -1,7 +1,8 @@
-"""Counts over the store: what ``fazhi stats`` prints and what the home page shows."""
+"""Counts over the store, for ``fazhi stats`` (computed live, from the dataset summary code)."""
 
 from __future__ import annotations
 
+from fazhi.dataset import compute_summary
 from fazhi.rdf.namespaces import Vocab
 from fazhi.store import Store
 
@@ -11,24 +12,18 @@ _CLASSES = {
     "organizations": "http://www.w3.org/ns/org#Organization",
     "documents": "{fz}GovernmentDocument",
     "measures": "{fz}Measure",
+    "problems": "{fz}Problem",
+    "plans": "{fz}PlannedMeasure",
+    "indicators": "http://www.w3.org/2004/02/skos/core#Concept",
 }
 
 
-def compute_stats(store: Store, base_uri: str) -> dict[str, int]:
-    """Triples, graphs and instances per class (distinct across report graphs)."""
+def compute_stats(store: Store, base_uri: str) -> dict[str, int | str]:
+    """Triples, graphs and distinct instances per class, as of now."""
     fz = Vocab(base_uri).fz.iri
-    counts = {"triples": store.count(), "graphs": len(store.graphs())}
+    summary = compute_summary(store, base_uri)
+    counts: dict[str, int | str] = {"triples": summary.triples, "graphs": summary.graphs}
     for name, cls in _CLASSES.items():
-        counts[name] = _count_instances(store, cls.format(fz=fz))
-    counts["indicators"] = _count_indicators(store, fz)
+        counts[name] = summary.count(cls.format(fz=fz))
+    counts["version"] = summary.version
     return counts
-
-
-def _count_instances(store: Store, cls: str) -> int:
-    rows = list(store.query(f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ ?s a <{cls}> }}"))
-    return int(rows[0]["n"].value) if rows else 0
-
-
-def _count_indicators(store: Store, fz: str) -> int:
-    rows = list(store.query(f"SELECT (COUNT(DISTINCT ?i) AS ?n) WHERE {{ ?o <{fz}indicator> ?i }}"))
-    return int(rows[0]["n"].value) if rows else 0
