@@ -118,12 +118,18 @@ def _read(job: Job) -> bytes:
 
 
 def prepared_reports(jobs: list[Job], workers: int) -> Iterator[Prepared]:
-    """Results in input order; several processes when there is more than a handful of files."""
+    """Results in input order; several processes when there is more than a handful of files.
+
+    Jobs go to the pool a window at a time, so prepared graphs waiting for the (slower) store
+    never pile up: memory stays flat however many files there are.
+    """
     if workers <= 1 or len(jobs) <= 2:
         yield from map(prepare, jobs)
         return
+    window = workers * _CHUNK * 2
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(prepare, jobs, chunksize=_CHUNK)
+        for start in range(0, len(jobs), window):
+            yield from pool.map(prepare, jobs[start:start + window], chunksize=_CHUNK)
 
 
 def known_digests(store: Store, fz_namespace: str) -> set[str]:
