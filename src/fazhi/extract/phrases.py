@@ -31,10 +31,12 @@ ACTION_VERBS = set(
     提供 协调 下放 选聘 颁发 核发 发送 开设 举行 印制 发放 播出 刊发 刊登 录制 拍摄 创作 编印 发行 推出 受邀 邀请 派出 办好""".split())
 _NOUN_STOP_WORDS = re.compile(
     r"纳入|实现|得到|获得|全部|均已|均|已经|已|被|予以|进行|参加|参与|受到|达到|覆盖|入驻|进驻|列入|办结|提交|同比|比上年|较上年|其中")
-_NOUN_BLOCKERS = re.compile(r"^(以上|左右|同比|比上年|较上年|较|占|其中|均|全部|已|得到|获得|和|及|与|并|但|为|是|次|余)")
+_NOUN_BLOCKERS = re.compile(r"(以上|左右|同比|比上年|较上年|较|占|其中|均|全部|已|得到|获得|和|及|与|并|但|为|是|次|余)")
 _HEAD_NOUNS = re.compile(r"部门|单位|机关|机构|企业|个人|律师|人员|乡镇|社区|学校|家庭|村")
 _MARKER = re.compile(
-    r"^(第?[一二三四五六七八九十]+[是要]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．]|[一二三四五六七八九十]+、)")
+    r"(第?[一二三四五六七八九十]+[是要]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．]|[一二三四五六七八九十]+、)")
+# _NOUN_BLOCKERS and _MARKER are used with pattern.match(text, pos): no "^", which would only
+# ever match at position 0 of the whole text.
 _TRIM = " \u3000\u00a0、，,。；;：:！!？?\n"
 _ETC = re.compile(r"等(?![级待候于同])")
 _DE = re.compile(r"(?<![目有])的")
@@ -115,9 +117,13 @@ def _skip_adverbs(text, start, end, _orgs) -> int:
         if pos >= 0 and end - (pos + len(word)) >= 2 and not _inside_brackets(text, start, pos) \
                 and text[pos + len(word)] not in _NOUN_SUFFIXES:
             best = max(best, pos + len(word))
-    for word in _ADVERBS_AT_START:
-        if text.startswith(word, best) and end - best - len(word) >= 2:
-            best += len(word)
+    changed = True
+    while changed:  # 同时还组织…: any order, any number of them
+        changed = False
+        for word in _ADVERBS_AT_START:
+            if text.startswith(word, best) and end - best - len(word) >= 2:
+                best += len(word)
+                changed = True
     return best
 
 
