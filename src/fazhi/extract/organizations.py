@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from fazhi.extract.model import Organization
+from fazhi.extract.phrases import ACTION_VERBS
 from fazhi.extract.places import Area, chain, max_name_length, names_index, parent, resolve_place
 
 DEPARTMENTS = """
@@ -211,7 +212,11 @@ def _unit_mention(text: str, start: int, end: int) -> Organization | None:
     begin = start
     while begin > 0 and _HAN.match(text[begin - 1]) and start - begin < 10:
         begin -= 1
-    if start - begin < 2 or start - begin >= 10:
+    if start - begin >= 10:
+        return None
+    while text[begin:begin + 2] in ACTION_VERBS and start - begin - 2 >= 2:  # 成立边界联合调解室
+        begin += 2
+    if start - begin < 2:
         return None
     return Organization(text[begin:end], begin, end, full_name=text[begin:end], kind="unit")
 
