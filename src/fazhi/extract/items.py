@@ -74,23 +74,31 @@ def _outer_item_shape(lines: list[Line]) -> str | None:
 
 def _inline_items(text: str, lines: list[Line]) -> list[tuple[tuple[int, int], str]]:
     """一是…二是… clauses: markers that count up from 一 in order; each ends at the next marker
-    in the same paragraph or at its paragraph's end."""
+    in the same paragraph or at its paragraph's end. A paragraph opening with the next number
+    (一是… ¶ 二是…) continues the count of the paragraphs before it."""
     out = []
+    count = 0
     for line in lines:
-        markers = _ordered_markers(line)
+        first = 1
+        markers = _ordered_markers(line, first)
+        if not markers and count:
+            first = count + 1
+            markers = _ordered_markers(line, first)
+        if markers:
+            count = first + len(markers) - 1
         for i, (start, marker) in enumerate(markers):
             end = markers[i + 1][0] if i + 1 < len(markers) else line.end
             out.append(((start, _trim(text, start, end)), marker))
     return out
 
 
-def _ordered_markers(line: Line) -> list[tuple[int, str]]:
+def _ordered_markers(line: Line, first: int = 1) -> list[tuple[int, str]]:
     found = []
     for m in _INLINE.finditer(line.text):
         if m.group(2) in "，,、" and not m.group(1).startswith("第"):
             continue
         number = chinese_to_int(m.group(1).lstrip("第"))
-        if number == len(found) + 1:
+        if number == len(found) + first:
             found.append((line.start + m.start(), m.group(0).rstrip("，,、")))
     return found if len(found) >= 2 or _lone_first(found, line) else []
 

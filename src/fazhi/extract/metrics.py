@@ -145,8 +145,6 @@ def normalise(value, unit: str) -> tuple[int | float, str]:
         scale, base = _MONEY[unit], "元"
     elif len(unit) > 1 and unit[0] in _SCALE:
         scale, base = _SCALE[unit[0]], unit[1:]
-    if base == "个百分点":
-        base = "百分点"
     quantity = Decimal(str(value)) * scale
     return (int(quantity) if quantity == quantity.to_integral_value() else float(quantity)), base
 
@@ -183,6 +181,9 @@ def _split_shared_phrases(text: str, metrics: list[Metric]) -> list[Metric]:
         if left.indicator_start is None or left.indicator_start < left.number_end or left.end < right.number_start:
             continue
         cut = phrases.split_point(text, left.indicator_start, right.number_start)
+        if cut >= right.number_start:  # no place to divide: the phrase names both counts
+            _reassign_before(text, right, left.indicator_start)
+            continue
         left.indicator_end = left.end = cut
         left.indicator = text[left.indicator_start:cut]
         left.text = text[left.start:left.end]

@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 from fazhi.extract.model import Organization
+from fazhi.extract.phrases import ACTION_VERBS
 from fazhi.extract.places import Area, chain, max_name_length, names_index, parent, resolve_place
 
 DEPARTMENTS = """
@@ -38,7 +39,7 @@ _LEVEL_CHARS = "省市县区州"
 _EXPAND = {"政府": "人民政府", "中院": "中级人民法院", "高院": "高级人民法院", "法院": "人民法院",
            "检察院": "人民检察院", "人大": "人民代表大会"}
 _LEVEL_OF_CORE = {"中院": 2, "中级人民法院": 2, "高院": 1, "高级人民法院": 1}
-_NOT_AFTER = re.compile(r"^(代表|委员(?!会)|机关|系统|部门|领导|干部|工作人员)")
+_NOT_AFTER = re.compile(r"^(代表|委员(?!会)|机关|系统|部门|领导|干部|工作人员|提案|议案|建议)")
 _FUNCTION_BEFORE = set("由向与和及、，,；;：:。在对从经被将把为同跟让使以于并或其各“”\"'（(） \n")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
 
@@ -62,9 +63,28 @@ def find_organizations(text: str, skip: list[tuple[int, int]], issuer_area: Area
             continue
         mention = _mention_at(text, m.start(), m.end(), m.group(0), issuer_area)
         if mention and not blocked(mention.start):
+            _extend_with_suffix(mention, text)
             out.append(mention)
             last_end = mention.end
     return out
+
+
+# 市委全面依法治市委员会: a committee of the party committee; 交通运输厅政策法规处: the division
+# of a department that drafts the report.
+_COMMITTEE_OF_PARTY = re.compile(r"(?:全面)?依法治[省市县区州]委员会(?:办公室)?")
+_DIVISION = re.compile(r"(?:政策法规|法规|法制|法治|政策法制)(?:处|科|股)|法制办公室")
+
+
+def _extend_with_suffix(mention: Organization, text: str) -> None:
+    pattern = {"party-committee": _COMMITTEE_OF_PARTY, "department": _DIVISION}.get(mention.kind)
+    found = pattern.match(text, mention.end) if pattern else None
+    if found is None or mention.kind == "party-committee" and not mention.name.endswith("委"):
+        return
+    mention.name += found.group(0)
+    mention.end = found.end()
+    if mention.full_name:
+        base = mention.full_name.removesuffix("员会") if mention.kind == "party-committee" else mention.full_name
+        mention.full_name = base + found.group(0)
 
 
 _DEPARTMENT_SET = frozenset(DEPARTMENTS.split())
@@ -164,14 +184,27 @@ def _area_for_level(level_char: str, issuer_area: Area | None) -> Area | None:
     return None
 
 
+_BARE_LEADS = ("基层", "部分", "全部", "所有", "各级", "所属", "下属")
+_CONGRESS_NEXT = re.compile(r"^(、|及|和|与|，|,|监督|法律监督|民主监督|常委会)")
+
+
 def _bare_mention(text: str, start: int, end: int, core: str) -> Organization | None:
-    """A core with no place: kept when specific enough and at a word start (人民法院, 司法局)."""
+    """A core with no place: kept when specific enough and at a word start (人民法院, 司法局).
+    人大 and 政协 alone are the issuer's own congress and CPPCC where they act (接受人大、政协监督),
+    not as a modifier (政协提案) nor as the tail of a word in 人 (个人大额, 工人大学)."""
+    if core in {"人大", "政协"} and (_word_start(text, start) or text[start - 1] == "受"
+                                  or _CONGRESS_NEXT.match(text[end:end + 4])):
+        return Organization(core, start, end, full_name=None, kind=org_kind(core))
     if core in {"政府", "委", "人大", "政协", "法院", "检察院", "中院", "高院", "办事处", "委员会办公室",
                 "人民政府", "人民代表大会", "人大常委会", "纪委", "监委", "团委"}:
         return None
-    if start > 0 and text[start - 1] not in _FUNCTION_BEFORE and not core.startswith("人民"):
+    if not _word_start(text, start) and not core.startswith("人民") and text[start - 2:start] not in _BARE_LEADS:
         return None
     return Organization(core, start, end, full_name=None, kind=org_kind(core))
+
+
+def _word_start(text: str, start: int) -> bool:
+    return start == 0 or text[start - 1] in _FUNCTION_BEFORE
 
 
 def _unit_mention(text: str, start: int, end: int) -> Organization | None:
@@ -179,7 +212,11 @@ def _unit_mention(text: str, start: int, end: int) -> Organization | None:
     begin = start
     while begin > 0 and _HAN.match(text[begin - 1]) and start - begin < 10:
         begin -= 1
-    if start - begin < 2 or start - begin >= 10:
+    if start - begin >= 10:
+        return None
+    while text[begin:begin + 2] in ACTION_VERBS and start - begin - 2 >= 2:  # 成立边界联合调解室
+        begin += 2
+    if start - begin < 2:
         return None
     return Organization(text[begin:end], begin, end, full_name=text[begin:end], kind="unit")
 

@@ -14,11 +14,12 @@ _LOOKBACK = 48
 _MAX_NOUN = 24
 _LINKING = sorted(
     "达到 达 为 是 至 到 提高到 提高至 提升至 提升到 保持在 保持 稳定在 控制在 增至 降至 共计 合计 累计 总计 共 计 均为 均达 均 "
-    "分别为 分别达 分别 占比 占 约 近 超过 逾 等 了 共有 有".split(), key=len, reverse=True)
+    "分别为 分别达 分别 占 约 近 超过 逾 等 了 共有 有".split(), key=len, reverse=True)
 _ADVERBS_ANYWHERE = sorted(
     "累计 共计 合计 总计 先后 分别 主动 全年 年内 当年 持续 不断 积极 累积 集中 择优 高规格 高质量 高标准 高水平 "
     "依法依规 严格 认真 扎实 深入 大力 切实 进一步 共同 及时 稳妥 有序".split(), key=len, reverse=True)
 _ADVERBS_AT_START = ("共", "均", "已", "再", "还", "又", "并", "另", "其中", "同时", "此外", "另外", "今年", "全年")
+_NOUN_SUFFIXES = "率性度"  # 及时率, 严格性: the 'adverb' is part of a noun, not a modifier
 _PREPOSITIONS = ("由", "通过", "经", "在", "按照", "依托", "围绕", "针对", "借助", "结合", "对照", "依据", "根据")
 _SUBJECT_TAILS = ("常务会议", "常务会", "党组", "领导班子", "全体会议", "主要负责人")
 ACTION_VERBS = set(
@@ -27,13 +28,15 @@ ACTION_VERBS = set(
     健全 打造 建强 织密 组建 选择 聘请 聘用 选派 配备 换发 注销 收回 核减 完成 接待 接受 答复 回复 办复 报送 录入 归集
     查询 推送 开通 上线 设立 设置 成立 评查 评选 表彰 考核 考试 走访 宣传 传达 学习 听取 研究 部署 签订 签署 减免 退还
     追回 挽回 撤销 纠正 驳回 维持 确认 责令 立案 结案 执行 送达 采纳 征集 征求 论证 评估 细化 梳理 公示 公布 调处
-    提供 协调 颁发 核发 发送 开设 举行 印制 发放 播出 刊发 刊登 录制 拍摄 创作 编印 发行 推出 受邀 邀请 派出 办好""".split())
+    提供 协调 下放 选聘 颁发 核发 发送 开设 举行 印制 发放 播出 刊发 刊登 录制 拍摄 创作 编印 发行 推出 受邀 邀请 派出 办好""".split())
 _NOUN_STOP_WORDS = re.compile(
     r"纳入|实现|得到|获得|全部|均已|均|已经|已|被|予以|进行|参加|参与|受到|达到|覆盖|入驻|进驻|列入|办结|提交|同比|比上年|较上年|其中")
-_NOUN_BLOCKERS = re.compile(r"^(以上|左右|同比|比上年|较上年|较|占|其中|均|全部|已|得到|获得|和|及|与|并|但|为|是|次|余)")
+_NOUN_BLOCKERS = re.compile(r"(以上|左右|同比|比上年|较上年|较|占|其中|均|全部|已|得到|获得|和|及|与|并|但|为|是|次|余)")
 _HEAD_NOUNS = re.compile(r"部门|单位|机关|机构|企业|个人|律师|人员|乡镇|社区|学校|家庭|村")
 _MARKER = re.compile(
-    r"^(第?[一二三四五六七八九十]+[是要]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．]|[一二三四五六七八九十]+、)")
+    r"(第?[一二三四五六七八九十]+[是要]|[（(][一二三四五六七八九十0-9]+[)）]|[0-9]+[、.．]|[一二三四五六七八九十]+、)")
+# _NOUN_BLOCKERS and _MARKER are used with pattern.match(text, pos): no "^", which would only
+# ever match at position 0 of the whole text.
 _TRIM = " \u3000\u00a0、，,。；;：:！!？?\n"
 _ETC = re.compile(r"等(?![级待候于同])")
 _DE = re.compile(r"(?<![目有])的")
@@ -112,11 +115,16 @@ def _skip_adverbs(text, start, end, _orgs) -> int:
     """“信用中国”累计查询数据 → 查询数据; 持续举办《阳光政务》 → 举办《阳光政务》."""
     best = start
     for found in _ADVERB_RE.finditer(text, start, end):
-        if end - found.end() >= 2 and not _inside_brackets(text, start, found.start()):
+        if end - found.end() >= 2 and not _inside_brackets(text, start, found.start()) \
+                and text[found.end()] not in _NOUN_SUFFIXES:
             best = max(best, found.end())
-    for word in _ADVERBS_AT_START:
-        if text.startswith(word, best) and end - best - len(word) >= 2:
-            best += len(word)
+    changed = True
+    while changed:  # 同时还组织…: any order, any number of them
+        changed = False
+        for word in _ADVERBS_AT_START:
+            if text.startswith(word, best) and end - best - len(word) >= 2:
+                best += len(word)
+                changed = True
     return best
 
 
