@@ -36,8 +36,6 @@ class DatasetSummary:
     entities: int = 0
     classes: dict[str, int] = field(default_factory=dict)  # class IRI → distinct instances
     properties: dict[str, int] = field(default_factory=dict)  # property IRI → triples
-    distinct_subjects: int = 0
-    distinct_objects: int = 0
 
     def count(self, class_iri: str) -> int:
         return self.classes.get(class_iri, 0)
@@ -59,9 +57,7 @@ def compute_summary(store: Store, base_uri: str) -> DatasetSummary:
     summary.triples = _number(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {outside} }}")
     summary.classes = _pairs(store, f"SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?k }} {outside} }} GROUP BY ?k")
     summary.properties = _pairs(store, f"SELECT ?k (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?k ?o }} {outside} }} GROUP BY ?k")
-    summary.distinct_subjects = _number(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {outside} }}")
     summary.entities = _number(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?k }} {outside} FILTER(isIRI(?s)) }}")
-    summary.distinct_objects = _number(store, f"SELECT (COUNT(DISTINCT ?o) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {outside} }}")
     summary.modified = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     summary.version = _version(store, skip)
     return summary
@@ -92,8 +88,6 @@ def summary_lines(summary: DatasetSummary, base_uri: str) -> list[str]:
     out = [_line(ds, RDF_TYPE, NamedNode(VOID + "Dataset")),
            _line(ds, VOID + "triples", _int(summary.triples)),
            _line(ds, VOID + "entities", _int(summary.entities)),
-           _line(ds, VOID + "distinctSubjects", _int(summary.distinct_subjects)),
-           _line(ds, VOID + "distinctObjects", _int(summary.distinct_objects)),
            _line(ds, VOID + "classes", _int(len(summary.classes))),
            _line(ds, VOID + "properties", _int(len(summary.properties))),
            _line(ds, VOID + "documents", _int(summary.graphs)),
@@ -141,7 +135,6 @@ def read_summary(store: Store, base_uri: str) -> DatasetSummary:
 
 
 _FIELDS = {VOID + "triples": "triples", VOID + "entities": "entities", VOID + "documents": "graphs",
-           VOID + "distinctSubjects": "distinct_subjects", VOID + "distinctObjects": "distinct_objects",
            DCT + "modified": "modified", OWL + "versionInfo": "version"}
 
 

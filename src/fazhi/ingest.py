@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+from queue import Queue
+from threading import Thread
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -19,7 +21,7 @@ from typing import Callable, Iterable, Iterator
 from fazhi import __version__
 from fazhi.dataset import read_summary, refresh_summary
 from fazhi.errors import FazhiError, InputError
-from fazhi.store import Store
+from fazhi.store import EmbeddedStore, Store
 
 REPORT_SUFFIXES = {".txt", ".text", ".html", ".htm", ".shtml", ".xhtml"}
 _CHUNK = 8
@@ -148,15 +150,91 @@ def ingest(paths: Iterable[str | os.PathLike], store: Store, *, base_uri: str, i
     summary = Summary(failures=list(problems))
     stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
     jobs = [Job(str(f), base_uri, issuer, validate, max_bytes, stamp) for f in files]
-    seen = known_digests(store, Vocab(base_uri).fz.iri)
-    loaded_from: dict[str, str] = {}
-    for result in prepared_reports(jobs, workers or os.cpu_count() or 1):
-        _load(store, result, seen, loaded_from, summary)
-        if progress:
-            progress(result)
+    results = prepared_reports(jobs, workers or os.cpu_count() or 1)
+    if _can_load_fresh(store, len(jobs)):
+        _load_fresh(store, results, summary, progress)
+    else:
+        seen = known_digests(store, Vocab(base_uri).fz.iri)
+        loaded_from: dict[str, str] = {}
+        for result in results:
+            _load(store, result, seen, loaded_from, summary)
+            if progress:
+                progress(result)
     if summary.reports or not read_summary(store, base_uri).version:
         refresh_summary(store, base_uri)
     return summary
+
+
+FRESH_LOAD_MIN_REPORTS = 20
+_FRESH_CHUNK_LINES = 200_000
+
+
+def _can_load_fresh(store: Store, reports: int) -> bool:
+    """An empty on-disk embedded store and a corpus worth it: bulk-load instead of one
+    transaction per report (several times faster; see EmbeddedStore.load_fresh)."""
+    return (isinstance(store, EmbeddedStore) and store.path is not None and store.writable
+            and reports >= FRESH_LOAD_MIN_REPORTS and store.is_empty)
+
+
+def _load_fresh(store: "EmbeddedStore", results: Iterator[Prepared], summary: Summary, progress) -> None:
+    """Stream every report into a staging store; reports met twice are put right afterwards."""
+    repeats: list[Prepared] = []
+    store.load_fresh(_in_background(_nquads_chunks(results, summary, repeats, progress)))
+    for result in repeats:  # the later file of the same report replaces the earlier one
+        store.replace_graph_lines(result.graph, result.lines)
+        summary.warnings.append(f"{result.path}: same report as an earlier file; it replaces it")
+
+
+def _in_background(chunks: Iterator[bytes], depth: int = 2) -> Iterator[bytes]:
+    """Produce chunks in a thread while the caller loads the previous one: pyoxigraph's bulk
+    loader releases the GIL, so preparing and loading overlap instead of taking turns."""
+    queue: Queue = Queue(maxsize=depth)
+    done = object()
+
+    def produce() -> None:
+        try:
+            for chunk in chunks:
+                queue.put(chunk)
+            queue.put(done)
+        except BaseException as exc:  # handed to the consumer, which re-raises it
+            queue.put(exc)
+
+    Thread(target=produce, name="fazhi-ingest-chunks", daemon=True).start()
+    while (item := queue.get()) is not done:
+        if isinstance(item, BaseException):
+            raise item
+        yield item
+
+
+def _nquads_chunks(results: Iterator[Prepared], summary: Summary, repeats: list[Prepared], progress) -> Iterator[bytes]:
+    batch: list[str] = []
+    seen: set[str] = set()
+    for result in results:
+        if progress:
+            progress(result)
+        if result.error:
+            summary.failures.append((result.path, result.error))
+            continue
+        if result.graph in seen:
+            repeats.append(result)
+            continue
+        seen.add(result.graph)
+        _count(summary, result)
+        suffix = f" <{result.graph}> .\n"
+        batch.extend(line[:-3] + suffix for line in result.lines)
+        if len(batch) >= _FRESH_CHUNK_LINES:
+            yield "".join(batch).encode("utf-8")
+            batch = []
+    if batch:
+        yield "".join(batch).encode("utf-8")
+
+
+def _count(summary: Summary, result: Prepared) -> None:
+    summary.reports += 1
+    summary.triples += len(result.lines)
+    summary.metrics += result.metrics
+    summary.graphs.append(result.graph)
+    summary.warnings += [f"{Path(result.path).name}: {w}" for w in result.warnings]
 
 
 def _load(store: Store, result: Prepared, seen: set[str], loaded_from: dict[str, str], summary: Summary) -> None:
@@ -171,8 +249,4 @@ def _load(store: Store, result: Prepared, seen: set[str], loaded_from: dict[str,
     store.replace_graph_lines(result.graph, result.lines)
     loaded_from[result.graph] = result.path
     seen.add(result.digest)
-    summary.reports += 1
-    summary.triples += len(result.lines)
-    summary.metrics += result.metrics
-    summary.graphs.append(result.graph)
-    summary.warnings += [f"{Path(result.path).name}: {w}" for w in result.warnings]
+    _count(summary, result)

@@ -83,6 +83,7 @@ def _set_metadata(report: Report, page, meta) -> None:
     report.title_start = page.title_start
     report.title_end = page.title_start + len(page.title) if page.title_start is not None else None
     report.issuer, report.issuer_source = meta.issuer, meta.issuer_source
+    report.issuer_area = meta.issuer_area.code if meta.issuer_area else None
     report.year, report.published, report.signed = meta.year, meta.published, meta.signed
     report.source_org = meta.source_org
     if not meta.issuer:

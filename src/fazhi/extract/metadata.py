@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from fazhi.extract.lines import Tail
 from fazhi.extract.numerals import chinese_to_int
 from fazhi.extract.organizations import find_organizations, full_place_name
-from fazhi.extract.places import Area, resolve_place
+from fazhi.extract.places import Area, names_index, resolve_place
 
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})\s*年")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
@@ -42,7 +42,7 @@ def read_metadata(text: str, title: str, metadata: dict[str, str], tail: Tail, b
     signed = parse_date(tail.date.text) if tail.date else None
     source_org = _first(metadata, _SOURCE_KEYS) or ""
     name, origin = _issuer(title, tail, source_org, body, issuer)
-    area = resolve_place(name) if name else None
+    area = resolve_place(name, context=text) if name else None
     year = _report_year(title, body, published)
     return Meta(title, name, origin, area, year, published, signed, source_org)
 
@@ -71,31 +71,37 @@ def _issuer(title: str, tail: Tail, source_org: str, body: str, explicit: str | 
     信息来源 when the body speaks as a department, the title's place + 人民政府, the 信息来源."""
     if explicit:
         return explicit, "option"
-    title_org = _organisation_in(title)
-    signer = _organisation_in(tail.signer.text) if tail.signer else None
-    source = _organisation_in(source_org) if source_org else None
+    title_org = _organisation_in(title, body)
+    signer = _organisation_in(tail.signer.text, body) if tail.signer else None
+    source = _organisation_in(source_org, body) if source_org else None
     speaks_as_department = bool(_SELF_DEPARTMENT.search(body))
     candidates = [(title_org, "title"), (signer, "signature")]
     if speaks_as_department:
         candidates.append((source, "source"))
-    candidates += [(_government_of_place(title), "title"), (source, "source")]
+    candidates += [(_government_of_place(title, body), "title"), (source, "source")]
     return next(((name, origin) for name, origin in candidates if name), ("", ""))
 
 
-def _organisation_in(text: str) -> str | None:
-    """The last fully named organisation in a short text (a title, a signature line)."""
-    area = resolve_place(text)
-    found = [o for o in find_organizations(text, [], area) if o.full_name and o.kind != "unit"]
-    found = [o for o in found if o.name == o.full_name or resolve_place(o.name)]
-    return found[-1].full_name if found else None
+def _organisation_in(text: str, context: str) -> str | None:
+    """The last fully named organisation in a short text (a title, a signature line); the
+    report's body settles place names that several areas share."""
+    area = resolve_place(text, context)
+    found = [o for o in find_organizations(text, [], area) if o.kind != "unit" and _names_place(o.name)]
+    return (found[-1].full_name or found[-1].name) if found else None
 
 
-def _government_of_place(title: str) -> str | None:
+def _names_place(name: str) -> bool:
+    """True when the name starts with a place (西湖区…), not a bare 市/县 (市司法局)."""
+    return any(name.startswith(key) for key in (name[:n] for n in range(2, min(len(name), 15)))
+               if key in names_index())
+
+
+def _government_of_place(title: str, context: str) -> str | None:
     """隆昌市2021年度法治政府建设情况报告 → 隆昌市人民政府."""
     lead = _YEAR_IN_TITLE.split(title.removeprefix("关于"), maxsplit=1)[0]
-    area = resolve_place(lead.strip()) if lead.strip() else None
+    area = resolve_place(lead.strip(), context) if lead.strip() else None
     if area is None:
-        area = resolve_place(_after_year(title))
+        area = resolve_place(_after_year(title), context)
     return f"{full_place_name(area)}人民政府" if area else None
 
 

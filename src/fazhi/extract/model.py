@@ -112,6 +112,7 @@ class Report:
     title_end: int | None = None
     issuer: str = ""  # the reporting government or department, full name
     issuer_source: str = ""  # where the issuer came from: "option", "title", "signature", "source"
+    issuer_area: str | None = None  # GB/T 2260 code of the issuer's area, when it resolves
     year: int | None = None  # the year reported on
     published: str | None = None  # ISO date from 发布时间 etc.
     signed: str | None = None  # ISO date under the signature

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from fazhi.extract.model import Organization
 from fazhi.extract.phrases import ACTION_VERBS
-from fazhi.extract.places import Area, chain, max_name_length, names_index, parent, resolve_place
+from fazhi.extract.places import Area, chain, max_name_length, names_index, nearest, parent, resolve_place
 
 DEPARTMENTS = """
 司法局 公安局 财政局 民政局 教育局 教育和体育局 教育体育局 审计局 统计局 商务局 水利局 水务局 林业局 林业和草原局 信访局
@@ -139,13 +139,13 @@ def _with_branch(full: str | None, written: str, core: str) -> str | None:
 
 def _place_before(text: str, start: int, issuer_area: Area | None) -> tuple[int | None, Area | None]:
     """Where the place part of a name begins, and the area it names (innermost)."""
-    pos, found = start, None
+    pos, found, named = start, None, False
     while True:
-        step = _place_ending_at(text, pos)
+        step = _place_ending_at(text, pos, issuer_area)
         if step is None:
             break
-        pos, found = step
-    if found is not None:
+        pos, found, named = step[0], step[1], True
+    if named:
         return pos, resolve_place(text[pos:start]) or found
     if start > 0 and text[start - 1] in _LEVEL_CHARS and _level_prefix_ok(text, start - 1):
         return start - 1, _area_for_level(text[start - 1], issuer_area)
@@ -154,14 +154,15 @@ def _place_before(text: str, start: int, issuer_area: Area | None) -> tuple[int 
     return None, None
 
 
-def _place_ending_at(text: str, end: int) -> tuple[int, Area] | None:
-    """The longest place name ending at ``end``; a two-character one that starts with a
-    function word (和县, 及县…) is read as that word plus a level character instead."""
+def _place_ending_at(text: str, end: int, near: Area | None) -> tuple[int, Area | None] | None:
+    """The longest place name ending at ``end`` and the area it names (None when the name is
+    shared and ``near`` does not settle it); a two-character one that starts with a function
+    word (和县, 及县…) is read as that word plus a level character instead."""
     index = names_index()
     for length in range(min(max_name_length(), end), 1, -1):
         areas = index.get(text[end - length:end])
         if areas and not (length == 2 and text[end - length] in _FUNCTION_BEFORE):
-            return end - length, areas[0]
+            return end - length, nearest(areas, near)
     return None
 
 

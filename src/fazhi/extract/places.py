@@ -77,33 +77,54 @@ def chain(area: Area) -> list[Area]:
     return out
 
 
-def find_area(name: str, within: Area | None = None) -> Area | None:
-    """The one area called ``name`` (full or short), preferring those inside ``within``."""
+def find_area(name: str, within: Area | None = None, context: str = "") -> Area | None:
+    """The one area called ``name`` (full or short), preferring those inside ``within``;
+    a name shared by several areas (海州区, 西湖区) is settled by the places ``context`` names."""
     candidates = names_index().get(name, [])
     if within is not None:
         inside = [a for a in candidates if a.code.startswith(_prefix(within))]
         candidates = inside or candidates
+    if len(candidates) > 1 and context:
+        candidates = _named_in(candidates, context) or candidates
     return candidates[0] if len(candidates) == 1 else None
+
+
+def _named_in(candidates: list[Area], context: str) -> list[Area]:
+    """Candidates one of whose enclosing areas is named (fully) in ``context``."""
+    return [a for a in candidates if any(up.name in context for up in chain(a)[1:])]
+
+
+def nearest(candidates: list[Area], near: Area | None) -> Area | None:
+    """The candidate closest to ``near`` (same area, same prefecture, same province)."""
+    if len(candidates) == 1:
+        return candidates[0]
+    if near is None:
+        return None
+    for digits in (6, 4, 2):
+        close = [a for a in candidates if a.code[:digits] == near.code[:digits]]
+        if len(close) == 1:
+            return close[0]
+    return None
 
 
 def _prefix(area: Area) -> str:
     return area.code[: 2 * area.level]
 
 
-def resolve_place(text: str) -> Area | None:
+def resolve_place(text: str, context: str = "") -> Area | None:
     """The innermost area named at the start of ``text``: 四川省内江市隆昌市人民政府 → 隆昌市."""
     found, pos, within = None, 0, None
     while True:
-        step = _longest_name_at(text, pos, within)
+        step = _longest_name_at(text, pos, within, context)
         if step is None:
             return found
         found, within = step[0], step[0]
         pos += step[1]
 
 
-def _longest_name_at(text: str, pos: int, within: Area | None) -> tuple[Area, int] | None:
+def _longest_name_at(text: str, pos: int, within: Area | None, context: str) -> tuple[Area, int] | None:
     for length in range(min(max_name_length(), len(text) - pos), 1, -1):
-        area = find_area(text[pos:pos + length], within)
+        area = find_area(text[pos:pos + length], within, context)
         if area is not None and (within is None or area.level > within.level):
             return area, length
     return None

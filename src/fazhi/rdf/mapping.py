@@ -115,7 +115,8 @@ class _Mapper:
         self.fz = self.v.fz
         self.g = _Graph()
         self.warnings: list[str] = list()
-        self.issuer = resolve_org(areas, report.issuer)
+        known = areas.get(report.issuer_area) if report.issuer_area else None
+        self.issuer = resolve_org(areas, report.issuer, known)
         self.warnings += self.issuer.warnings
         self.area_key = self.issuer.area.code if self.issuer.area else unresolved_area_key(report.issuer)
         if self.issuer.area is None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 from pathlib import Path
 from typing import Iterable, Iterator
 
@@ -54,6 +55,38 @@ class EmbeddedStore(Store):
         fmt, quads = self._dump_source(media_type, graph)
         for batch in chunks(quads, DUMP_CHUNK):
             yield ox.serialize(batch, format=fmt)
+
+    @property
+    def is_empty(self) -> bool:
+        with _translated(self):
+            return next(iter(self._store.quads_for_pattern(None, None, None, None)), None) is None
+
+    def load_fresh(self, nquads_chunks: Iterable[bytes]) -> None:
+        """Fill an EMPTY on-disk store fast and all-or-nothing.
+
+        pyoxigraph's bulk loader is several times faster than transactions but not atomic, so
+        it writes a staging folder beside the store, which is renamed into place only once
+        complete: a crash leaves the store empty (every graph absent), never partial.
+        """
+        if self.path is None or not self.writable or not self.is_empty:
+            raise StoreUnavailable(f"{self!r}: a fresh load needs an empty, writable on-disk store")
+        staging = self.path.with_name(self.path.name + ".loading")
+        shutil.rmtree(staging, ignore_errors=True)
+        builder = ox.Store(str(staging))
+        for chunk in nquads_chunks:
+            builder.bulk_load(chunk, format=ox.RdfFormat.N_QUADS)
+        builder.flush()
+        del builder
+        self._swap_in(staging)
+
+    def _swap_in(self, staging: Path) -> None:
+        self.close()
+        retired = self.path.with_name(self.path.name + ".old")
+        shutil.rmtree(retired, ignore_errors=True)
+        os.rename(self.path, retired)
+        os.rename(staging, self.path)
+        shutil.rmtree(retired, ignore_errors=True)
+        self._store = _open(self.path, False)
 
     def close(self) -> None:
         """Flush writes to disk; pyoxigraph releases the folder when the object goes away."""
