@@ -59,7 +59,7 @@ def compute_summary(store: Store, base_uri: str) -> DatasetSummary:
     summary.properties = _pairs(store, f"SELECT ?k (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?k ?o }} {outside} }} GROUP BY ?k")
     summary.entities = _number(store, f"SELECT (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?k }} {outside} FILTER(isIRI(?s)) }}")
     summary.modified = datetime.now(timezone.utc).replace(microsecond=0).isoformat().replace("+00:00", "Z")
-    summary.version = _version(store, skip)
+    summary.version = _version(store, skip, Vocab(base_uri).fz.iri)
     return summary
 
 
@@ -72,9 +72,9 @@ def _pairs(store: Store, query: str) -> dict[str, int]:
     return {row["k"].value: int(row["n"].value) for row in store.query(query) if "k" in row}
 
 
-def _version(store: Store, skip: str) -> str:
+def _version(store: Store, skip: str, fz: str) -> str:
     """A digest of the graphs' names and their source digests: equal data, equal version."""
-    query = ("SELECT ?g ?d WHERE { GRAPH ?g { OPTIONAL { ?g ?p ?d FILTER(STRENDS(STR(?p), \"sourceDigest\")) } } "
+    query = (f"SELECT ?g ?d WHERE {{ GRAPH ?g {{ OPTIONAL {{ ?g <{fz}sourceDigest> ?d }} }} "
              f"FILTER(?g != <{skip}>) }} ORDER BY ?g ?d")
     digest = hashlib.sha256()
     for row in store.query(query):
