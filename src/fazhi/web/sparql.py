@@ -19,7 +19,7 @@ from flask import (Blueprint, Flask, Response, abort, current_app, render_templa
                    send_from_directory, url_for)
 
 from fazhi.dataset import DatasetSummary, read_summary
-from fazhi.errors import FazhiError
+from fazhi.errors import BadRequest, FazhiError
 from fazhi.paths import resource_dir
 from fazhi.sparql import guard
 from fazhi.sparql.examples import load_examples
@@ -74,6 +74,9 @@ def endpoint() -> Response:
         return Response(status=204)
     config = get_config()
     found = read_query_request(request, config.max_request_bytes)
+    if found is None and request.method == "POST":
+        raise BadRequest("the request carries no query: send query=... (form) or the query "
+                         "itself as application/sparql-query")
     if found is None:
         return _no_query()
     return answer(found)
@@ -82,6 +85,7 @@ def endpoint() -> Response:
 def answer(found: QueryRequest) -> Response:
     """Run one protocol request and build the HTTP response."""
     config = get_config()
+    limit = time_limit(found.timeout, config.query_timeout)
     plan = guard.plan(found.query)
     guard.check_dataset(plan, _is_graph)
     html = _wants_html(found)
@@ -90,7 +94,7 @@ def answer(found: QueryRequest) -> Response:
                                                       plan.returns_graph))
     job = Job(found.query, media, config.max_rows, found.default_graphs, found.named_graphs,
               union_default=not plan.has_dataset)
-    result = raise_for(runner().run(job, time_limit(found.timeout, config.query_timeout)))
+    result = raise_for(runner().run(job, limit))
     if html:
         return _html_result(found, plan, media, result)
     response = Response(result.body, content_type=_content_type(media))

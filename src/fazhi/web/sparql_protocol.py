@@ -29,6 +29,10 @@ ALIASES = {"application/json": None, "application/xml": None, "text/xml": None,
            "text/plain": "application/n-triples", "text/n3": "text/turtle",
            "application/n-quads": "application/n-triples"}
 
+#: ``format`` names that mean an RDF format for CONSTRUCT/DESCRIBE (SPARQLWrapper sends
+#: ``format=xml`` when it asks for RDF/XML and ``format=n3`` for Turtle-like text).
+GRAPH_NAMES = {"xml": "application/rdf+xml", "json": "application/ld+json", "n3": "text/turtle"}
+
 
 @dataclass
 class QueryRequest:
@@ -128,9 +132,8 @@ def result_media_type(fmt: str | None, accept: str | None, returns_graph: bool) 
     table = GRAPH_TYPES if returns_graph else RESULT_TYPES
     kind = "CONSTRUCT/DESCRIBE" if returns_graph else "SELECT/ASK"
     if fmt:
-        media = FORMAT_NAMES.get(fmt.lower(), fmt.lower())
-        media = _alias(media, returns_graph)
-        if media not in table:
+        media = _named_format(fmt.lower(), returns_graph, table)
+        if media is None:
             names = [n for n, m in FORMAT_NAMES.items() if m in table]
             raise NotAcceptable(f"format {fmt!r} cannot be used for a {kind} answer; "
                                 f"use one of: {', '.join(names)}")
@@ -140,6 +143,17 @@ def result_media_type(fmt: str | None, accept: str | None, returns_graph: bool) 
         raise NotAcceptable(f"none of the accepted types ({accept}) can hold a {kind} answer; "
                             f"accepted are: {', '.join(table)}")
     return _alias(chosen, returns_graph)
+
+
+def _named_format(name: str, returns_graph: bool, table: dict) -> str | None:
+    """``json``, ``ttl``, a media type, or a subtype alone (``rdf+xml``, as SPARQLWrapper sends)."""
+    candidates = [GRAPH_NAMES.get(name) if returns_graph else None, FORMAT_NAMES.get(name),
+                  name, f"application/{name}", f"text/{name}"]
+    for candidate in filter(None, candidates):
+        media = _alias(candidate, returns_graph)
+        if media in table:
+            return media
+    return None
 
 
 def _alias(media: str, returns_graph: bool) -> str:
