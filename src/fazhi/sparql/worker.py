@@ -35,6 +35,8 @@ class Job:
     default_graphs: list[str] | None = None
     named_graphs: list[str] | None = None
     union_default: bool = True
+    #: Relative IRIs in the query resolve against it (the endpoint's URL).
+    base_iri: str | None = None
 
 
 @dataclass
@@ -52,7 +54,7 @@ class Answer:
 def execute(store: ox.Store, job: Job) -> Answer:
     """Run ``job`` on a pyoxigraph store; errors become answers, never exceptions."""
     try:
-        result = store.query(job.query, **dataset_arguments(job))
+        result = store.query(job.query, base_iri=job.base_iri, **dataset_arguments(job))
         written = write(result, job.media_type, job.max_rows)
     except SyntaxError as exc:
         return Answer(error="BadQuery", message=str(exc))

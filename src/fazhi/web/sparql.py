@@ -93,7 +93,8 @@ def answer(found: QueryRequest) -> Response:
         "text/turtle" if html else result_media_type(found.format, request.headers.get("Accept"),
                                                       plan.returns_graph))
     job = Job(found.query, media, config.max_rows, found.default_graphs, found.named_graphs,
-              union_default=not plan.has_dataset)
+              union_default=not plan.has_dataset,
+              base_iri=url_for("sparql.endpoint", _external=True))
     result = raise_for(runner().run(job, limit))
     if html:
         return _html_result(found, plan, media, result)
