@@ -137,3 +137,11 @@ def check_dataset(found: QueryPlan, is_graph: Callable[[str], bool]) -> None:
                            "fetches remote or local documents. Use the IRI of a report graph "
                            "(see the service description), or leave FROM out to query all "
                            "of them")
+
+
+def query_form(sparql: str) -> str | None:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE, without judging the query (for clients)."""
+    for kind, text in tokens(sparql):
+        if kind == "word" and text.upper() in FORMS:
+            return text.upper()
+    return None
