@@ -45,6 +45,8 @@
     var fromUrl = new URLSearchParams(location.search).get("query");
     var initial = fromUrl || document.getElementById("sparql-query").value ||
       prefixBlock(settings.prefixes) + "\n\nSELECT * WHERE { ?s ?p ?o } LIMIT 10";
+    holder.hidden = false;  // CodeMirror measures its box: show it before building it
+    document.documentElement.classList.add("js");
     var yasgui = new Yasgui(holder, {
       requestConfig: { endpoint: settings.endpoint, method: "POST",
                        acceptHeaderSelect: "application/sparql-results+json",
@@ -59,8 +61,6 @@
     if (fromUrl) { tab.setQuery(fromUrl); }
     yasgui.on("queryResponse", function (_y, _tab, response) { showTruncation(response); });
     wireExamples(yasgui);
-    document.documentElement.classList.add("js");
-    holder.hidden = false;
     return yasgui;
   }
 
