@@ -31,7 +31,7 @@ from pathlib import Path
 
 from fazhi import errors
 from fazhi.errors import Overloaded, QueryTimeout, StoreUnavailable
-from fazhi.sparql.results import write_rows, write_triples, write
+from fazhi.sparql.results import write_rows, write_triples
 from fazhi.sparql.worker import Answer, Job, execute
 from fazhi.store import EmbeddedStore, Store
 
@@ -219,8 +219,8 @@ class RemoteRunner(Runner):
 
 def _answer(result, job: Job) -> Answer:
     if result.kind == "boolean":
-        written = write(result._source, job.media_type, job.max_rows)
-    elif result.kind == "graph":
+        return Answer(result.serialize(job.media_type), 1)
+    if result.kind == "graph":
         written = write_triples(iter(result), job.media_type, job.max_rows)
     else:
         rows = ([row.get(n) for n in result.variables] for row in result)

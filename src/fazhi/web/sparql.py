@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 
 import pyoxigraph as ox
@@ -42,6 +43,7 @@ CORS = {"Access-Control-Allow-Origin": "*",
         "Access-Control-Expose-Headers": "X-Fazhi-Truncated, X-Fazhi-Rows, X-Fazhi-Row-Limit",
         "Access-Control-Max-Age": "86400"}
 YASGUI_BUILD = ("node_modules", "@zazuko", "yasgui", "build")
+_RUNNER_LOCK = threading.Lock()
 #: Seconds the dataset summary (for the terms list and service description) is reused.
 SUMMARY_TTL = 60.0
 
@@ -56,9 +58,12 @@ def runner(app: Flask | None = None) -> Runner:
     app = app or current_app
     found = app.extensions.get("fazhi.sparql.runner")
     if found is None:
-        config = get_config(app)
-        found = make_runner(get_store(app), config.max_concurrent_queries)
-        app.extensions["fazhi.sparql.runner"] = found
+        with _RUNNER_LOCK:  # two first requests at once must not make two pools
+            found = app.extensions.get("fazhi.sparql.runner")
+            if found is None:
+                config = get_config(app)
+                found = make_runner(get_store(app), config.max_concurrent_queries)
+                app.extensions["fazhi.sparql.runner"] = found
     return found
 
 
