@@ -90,7 +90,7 @@ def start(peer: str, store: str) -> tuple[subprocess.Popen, str]:
     if peer == "oxigraph":
         oxigraph = Path(sys.executable).with_name("oxigraph")
         command = [str(oxigraph), "serve-read-only", "--location", store,
-                   "--bind", f"127.0.0.1:{port}", "--union-default-graph"]
+                   "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "10"]
         path = "/query"
     else:
         command = [sys.executable, __file__, "--serve", peer, "--port", str(port), "--store", store]
@@ -204,8 +204,12 @@ def main() -> None:
     for peer in args.peers.split(","):
         process, url = start(peer, args.store)
         try:
-            results[peer] = {name: hammer(url, reqs, args.clients, args.seconds, args.request_timeout)
-                             for name, reqs in work.items()}
+            results[peer] = {}
+            for name, reqs in work.items():
+                measured = hammer(url, reqs, args.clients, args.seconds, args.request_timeout)
+                results[peer][name] = measured
+                print(f"{peer:>9} {name:<36} {measured['rps']:>8} req/s  p50 {measured['p50_ms']} ms"
+                      f"  p99 {measured['p99_ms']} ms  errors {measured['errors']}", flush=True)
         finally:
             process.kill()
             process.wait()
