@@ -60,7 +60,7 @@ def timed_ingest(corpus: Path, store: Path, extra: list[str]) -> tuple[float, st
 def ingest_phase(corpus: Path, store: Path) -> dict:
     reports = len(list(corpus.glob("*.txt")))
     elapsed, line, peak = timed_ingest(corpus, store, [])
-    triples = int(line.split(" reports loaded")[1].split(", ")[1].split()[0]) if "reports loaded" in line else 0
+    triples = next((int(part.split()[0]) for part in line.split(", ") if part.endswith(" triples")), 0)
     return {"reports": reports, "seconds": round(elapsed, 1), "summary": line,
             "reports_per_second": round(reports / elapsed, 1), "triples_per_second": round(triples / elapsed),
             "store_bytes": du(store), "peak_rss_mb": round(peak / 1024)}
