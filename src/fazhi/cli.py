@@ -52,8 +52,11 @@ def extract(file: str, fmt: str, issuer: str | None) -> None:
     """Extract one report (plain text or saved HTML, UTF-8 or GB18030) and print what was found."""
     from fazhi.extract import read_report
     from fazhi.extract.summary import summary_text
+    from fazhi.sidecar import apply_sidecar, read_sidecar
 
-    report = read_report(file, issuer=issuer)
+    sidecar = read_sidecar(file)
+    report = read_report(file, issuer=issuer or sidecar.issuer)
+    apply_sidecar(report, sidecar, issuer)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=1))
     else:

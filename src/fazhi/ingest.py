@@ -90,13 +90,16 @@ def prepare(job: Job) -> Prepared:
     """Read, extract, map and (optionally) validate one report. Runs in a worker process."""
     from fazhi.extract import read_report
     from fazhi.rdf import Minter, check_report_graph, map_report
+    from fazhi.sidecar import apply_sidecar, read_sidecar
 
     result = Prepared(job.path)
     try:
         data = _read(job)
-        result.digest = source_digest(data, job)
-        report = read_report(job.path, issuer=job.issuer, max_bytes=job.max_bytes)
-        graph = map_report(report, Minter(job.base_uri), source_name=Path(job.path).name,
+        sidecar = read_sidecar(job.path)
+        result.digest = source_digest(data + repr(sidecar).encode("utf-8"), job)
+        report = read_report(job.path, issuer=job.issuer or sidecar.issuer, max_bytes=job.max_bytes)
+        apply_sidecar(report, sidecar, job.issuer)
+        graph = map_report(report, Minter(job.base_uri), source_name=sidecar.source_url or Path(job.path).name,
                            extracted_at=job.extracted_at, source_digest=result.digest)
         if job.validate:
             result.warnings += [str(w) for w in check_report_graph(graph.triples, job.base_uri)]
