@@ -67,7 +67,7 @@ def test_kill_9_leaves_the_graph_old_or_new_never_partial(tmp_path):
     rng = random.Random(2021)
     seen = set()
     for _ in range(6):
-        _run_and_kill(path, rng.uniform(0.5, 12.0))
+        _run_and_kill(path, rng.uniform(0.3, 4.0))
         with EmbeddedStore(path, read_only=True) as store:
             seen.add(store.count(writer.GRAPH))
     assert seen <= allowed, f"partial graph after kill -9: {seen - allowed}"

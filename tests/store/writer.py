@@ -9,7 +9,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 from fazhi.store import EmbeddedStore
 
 GRAPH = "http://test.fazhi/graph/big"
-SIZES = (200_000, 150_000)
+SIZES = (60_000, 45_000)
 
 
 def content(n: int) -> list[Triple]:
