@@ -1,0 +1,132 @@
+"""The sentences facts came from, and the marked-up text of a whole report.
+
+Every extracted fact carries an ``fz:evidence`` annotation whose target points at
+``[oa:start, oa:end)`` of the report's text snapshot (``nif:isString``), in Unicode code points:
+the same indices as Python ``str``. SPARQL's SUBSTR also counts code points, so the sentence
+around a span is cut in the store and only a few hundred characters travel per fact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from fazhi.store import Store
+from fazhi.web.describe import sparql_iri
+
+OA = "http://www.w3.org/ns/oa#"
+DCT = "http://purl.org/dc/terms/"
+NIF = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#"
+CONTEXT = 80            # characters read on each side of a span
+MAX_EVIDENCE = 12       # sentences shown on an entity page
+STOPS = "。！？；\n"
+
+
+@dataclass
+class Evidence:
+    """One span of a report's text, with the sentence around it split in three."""
+
+    report: str
+    text: str      # IRI of the text snapshot
+    start: int
+    end: int
+    before: str
+    exact: str
+    after: str
+
+
+def evidence_of(store: Store, iri: str, base_uri: str, limit: int = MAX_EVIDENCE) -> list[Evidence]:
+    """The sentences that evidence ``iri`` (capped at ``limit``, one query)."""
+    query = f"""SELECT ?src ?report ?start ?end ?from ?ctx WHERE {{
+      {sparql_iri(iri)} <{base_uri}def/fz#evidence> ?ann .
+      ?ann <{OA}hasTarget> ?t . ?t <{OA}hasSource> ?src ; <{OA}hasSelector> ?sel .
+      ?sel <{OA}start> ?start ; <{OA}end> ?end .
+      ?src <{DCT}isPartOf> ?report ; <{NIF}isString> ?str .
+      BIND(IF(?start > {CONTEXT}, ?start - {CONTEXT}, 0) AS ?from)
+      BIND(SUBSTR(?str, ?from + 1, ?end - ?from + {CONTEXT}) AS ?ctx)
+    }} LIMIT {int(limit)}"""
+    rows = [_evidence(row) for row in store.query(query)]
+    return sorted(rows, key=lambda e: (e.report, e.start))
+
+
+def _evidence(row) -> Evidence:
+    start, end, origin = int(row["start"].value), int(row["end"].value), int(row["from"].value)
+    ctx = row["ctx"].value
+    before, exact, after = ctx[:start - origin], ctx[start - origin:end - origin], ctx[end - origin:]
+    return Evidence(row["report"].value, row["src"].value, start, end,
+                    _sentence_head(before), exact, _sentence_tail(after))
+
+
+def _sentence_head(before: str) -> str:
+    cut = max(before.rfind(ch) for ch in STOPS)
+    return before[cut + 1:] if cut >= 0 else "…" + before
+
+
+def _sentence_tail(after: str) -> str:
+    cuts = [i for i in (after.find(ch) for ch in STOPS) if i >= 0]
+    return after[:min(cuts) + 1].rstrip("\n") if cuts else after + "…"
+
+
+# ---------------------------------------------------------------- the report viewer
+
+
+@dataclass
+class Span:
+    start: int
+    end: int
+    body: str
+    kind: str  # local name of the body's class: Measure, Observation, Organization, ...
+
+
+@dataclass
+class Segment:
+    text: str
+    spans: list[Span] = field(default_factory=list)  # outermost first
+    start: int = 0
+    anchors: list[Span] = field(default_factory=list)  # spans that begin here
+    opens_highlight: bool = False
+    closes_highlight: bool = False
+
+    @property
+    def innermost(self) -> Span | None:
+        return self.spans[-1] if self.spans else None
+
+
+def report_text(store: Store, text_iri: str) -> tuple[str, str | None]:
+    """The snapshot's string and the graph it lives in."""
+    query = f"SELECT ?s ?g WHERE {{ GRAPH ?g {{ {sparql_iri(text_iri)} <{NIF}isString> ?s }} }} LIMIT 1"
+    rows = list(store.query(query))
+    return (rows[0]["s"].value, rows[0]["g"].value) if rows else ("", None)
+
+
+def spans_in(store: Store, text_iri: str, graph: str, base_uri: str) -> list[Span]:
+    """Every evidence span pointing into the snapshot, read from the report's own graph."""
+    fz = base_uri + "def/fz#"
+    query = f"""SELECT ?body ?start ?end (SAMPLE(?k) AS ?kind) WHERE {{ GRAPH {sparql_iri(graph)} {{
+      ?t <{OA}hasSource> {sparql_iri(text_iri)} ; <{OA}hasSelector> ?sel .
+      ?sel <{OA}start> ?start ; <{OA}end> ?end . ?ann <{OA}hasTarget> ?t ; <{OA}hasBody> ?body .
+      OPTIONAL {{ ?body a ?k FILTER(?k != <http://data.europa.eu/m8g/PublicOrganisation>) }} }}
+    }} GROUP BY ?body ?start ?end"""
+    spans = []
+    for row in store.query(query):
+        kind = row["kind"].value.rsplit("#", 1)[-1].rsplit("/", 1)[-1] if "kind" in row else "Thing"
+        spans.append(Span(int(row["start"].value), int(row["end"].value), row["body"].value, kind))
+    return [s for s in spans if not s.body.startswith(fz)]
+
+
+def segments(text: str, spans: list[Span], highlight: tuple[int, int] | None = None) -> list[Segment]:
+    """Cut ``text`` at every span boundary; each piece knows the spans covering it.
+
+    ``highlight`` (start, end) adds two cuts, and flags the pieces where it opens and closes.
+    """
+    marks = highlight or ()
+    cuts = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans), *marks})
+    cuts = [c for c in cuts if 0 <= c <= len(text)]
+    starting: dict[int, list[Span]] = {}
+    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
+        starting.setdefault(span.start, []).append(span)
+    out, active = [], []
+    for a, b in zip(cuts, cuts[1:]):
+        active = [s for s in active if s.end > a] + starting.get(a, [])
+        out.append(Segment(text[a:b], [s for s in active if s.end >= b], a, starting.get(a, []),
+                           bool(highlight) and a == highlight[0], bool(highlight) and b == highlight[1]))
+    return out

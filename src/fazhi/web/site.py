@@ -1,0 +1,162 @@
+"""What every page request needs from the data, kept fresh while ``fazhi ingest`` runs.
+
+The web app opens the embedded store read-only so that ingest can write at the same time, but
+a read-only pyoxigraph store is a snapshot: it never sees later writes. So, at most every
+``CHECK_SECONDS``, one request looks at the store folder's files; when they changed, a new
+read-only store is opened and its dataset summary read. Only when the summary's ``version``
+differs (ingest writes the summary last, once the reports are in) is the new store swapped in,
+so a page never shows a half-ingested corpus. Requests that are running keep the snapshot they
+started with. Remote stores are re-read on the same interval (one cheap summary query).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from email.utils import format_datetime
+from pathlib import Path
+
+from flask import Flask, current_app
+
+from fazhi.dataset import DatasetSummary, read_summary
+from fazhi.errors import FazhiError
+from fazhi.store import EmbeddedStore, Store
+from fazhi.web.labels import TermLabels
+from fazhi.web.links import Linker
+
+log = logging.getLogger("fazhi.web")
+
+CHECK_SECONDS = 2.0
+
+
+@dataclass
+class Snapshot:
+    """One consistent view: a store and the summary read from it."""
+
+    store: Store
+    summary: DatasetSummary
+    opened_at: float = field(default_factory=time.monotonic)
+
+    @property
+    def version(self) -> str:
+        return self.summary.version
+
+    @property
+    def empty(self) -> bool:
+        return not self.summary.version and self.summary.graphs == 0
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.summary.version or "empty"}"'
+
+    @property
+    def last_modified(self) -> datetime | None:
+        try:
+            return datetime.fromisoformat(self.summary.modified.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+
+    @property
+    def http_date(self) -> str | None:
+        moment = self.last_modified
+        return format_datetime(moment.astimezone(timezone.utc), usegmt=True) if moment else None
+
+
+class Site:
+    """The app's view of the data; ``snapshot()`` is what a request reads from."""
+
+    def __init__(self, app: Flask):
+        self.app = app
+        self.config = app.config["FAZHI"]
+        self.terms = TermLabels(self.config.base_uri)
+        self.linker = Linker(self.config.base_uri)
+        self._lock = threading.Lock()
+        self._checked = time.monotonic()
+        self._stamp = self._folder_stamp()
+        self._current = Snapshot(app.extensions["fazhi.store"], self._summary_of(app.extensions["fazhi.store"]))
+        self._derived: dict[tuple[str, str], object] = {}
+
+    def snapshot(self) -> Snapshot:
+        return self._current
+
+    def maybe_refresh(self) -> None:
+        """Called before each request: cheap unless the interval has passed."""
+        if time.monotonic() - self._checked < CHECK_SECONDS or not self._lock.acquire(blocking=False):
+            return
+        try:
+            self._checked = time.monotonic()
+            self._refresh()
+        except FazhiError as exc:  # a store mid-write that cannot be opened yet: try later
+            log.warning("store refresh skipped: %s", exc)
+        finally:
+            self._lock.release()
+
+    def derived(self, name: str, build):
+        """A value computed from the current snapshot (search index, ...), rebuilt per version."""
+        snap = self._current
+        key = (name, snap.version)
+        value = self._derived.get(key)
+        if value is None:
+            value = build(snap)
+            self._derived = {k: v for k, v in self._derived.items() if k[1] == snap.version}
+            self._derived[key] = value
+        return value
+
+    def _refresh(self) -> None:
+        store = self._current.store
+        if isinstance(store, EmbeddedStore) and store.path is not None and not store.writable:
+            stamp = self._folder_stamp()
+            if stamp == self._stamp:
+                return
+            self._stamp = stamp
+            fresh = EmbeddedStore(store.path, read_only=True)
+        elif isinstance(store, EmbeddedStore):
+            return  # in memory or writable: it sees its own writes
+        else:
+            fresh = store
+        summary = self._summary_of(fresh)
+        if summary.version != self._current.version or summary.modified != self._current.summary.modified:
+            self._swap(Snapshot(fresh, summary))
+
+    def _swap(self, snap: Snapshot) -> None:
+        log.info("dataset version %s → %s", self._current.version, snap.version)
+        self._current = snap
+        self.app.extensions["fazhi.store"] = snap.store
+
+    def _summary_of(self, store: Store) -> DatasetSummary:
+        try:
+            return read_summary(store, self.config.base_uri)
+        except FazhiError as exc:
+            log.warning("no dataset summary: %s", exc)
+            return DatasetSummary()
+
+    def _folder_stamp(self) -> tuple:
+        """Names, sizes and times of the store's files: RocksDB adds files as it writes."""
+        store = self.app.extensions["fazhi.store"]
+        path = getattr(store, "path", None)
+        if not isinstance(path, Path) or not path.is_dir():
+            return ()
+        try:
+            return tuple(sorted((e.name, e.stat().st_mtime_ns) for e in _entries(path)))
+        except OSError:
+            return ()
+
+
+def _entries(path: Path):
+    return (e for e in path.iterdir() if e.name in ("CURRENT",) or e.name.startswith("MANIFEST") or e.suffix == ".sst")
+
+
+def get_site(app: Flask | None = None) -> Site:
+    return (app or current_app).extensions["fazhi.site"]
+
+
+def init_site(app: Flask) -> Site:
+    """Create the app's Site once, whichever blueprint asks first."""
+    site = app.extensions.get("fazhi.site")
+    if site is None:
+        site = app.extensions["fazhi.site"] = Site(app)
+        app.before_request(site.maybe_refresh)
+    return site
