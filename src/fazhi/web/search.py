@@ -87,7 +87,7 @@ class SearchIndex:
     text_index: dict[int, int] = field(default_factory=dict)  # entry → position in texts
 
     def search(self, query: str) -> list[Hit]:
-        needle = normalise(query).strip()
+        needle = normalise(query).replace(SEP, "").strip()
         if not needle:
             return []
         hits: dict[int, Hit] = {}
