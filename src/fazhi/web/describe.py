@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import pyoxigraph as ox
 
 from fazhi.store import Store
-from fazhi.web.labels import LABEL_PATH, Names, TermLabels, names_from
+from fazhi.web.labels import LABEL_LIST, NameCache, Names, TermLabels, names_from
 
 FZ_EVIDENCE = "def/fz#evidence"
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -98,22 +98,29 @@ def incoming_page(store: Store, iri: str, prop: str, offset: int, limit: int) ->
     return [row["s"].value for row in store.query(query)]
 
 
-def names_of(store: Store, iris, terms: TermLabels | None = None) -> dict[str, Names]:
-    """Labels of many IRIs in one query; ontology terms from the loaded ontology files."""
+def names_of(store: Store, iris, terms: TermLabels | None = None,
+             cache: NameCache | None = None) -> dict[str, Names]:
+    """Labels of many IRIs: ontology terms from the ontology files, the rest from the cache
+    or, for those not seen before in this snapshot, one query per 400."""
     wanted = sorted({i for i in iris if i})
     out: dict[str, Names] = {}
     if terms is not None:
         out.update({i: terms.names[i] for i in wanted if i in terms.names})
+    if cache is not None:
+        out.update({i: cache.get(i) for i in wanted if i not in out and i in cache})
     missing = [i for i in wanted if i not in out]
     for batch in (missing[i:i + 400] for i in range(0, len(missing), 400)):
         values = " ".join(sparql_iri(i) for i in batch)
-        query = f"SELECT DISTINCT ?x ?l WHERE {{ VALUES ?x {{ {values} }} ?x {LABEL_PATH} ?l }}"
-        out.update(names_from((row["x"].value, row["l"]) for row in store.query(query)))
-    return out
+        query = f"SELECT DISTINCT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} ?x ?p ?l FILTER(?p IN ({LABEL_LIST})) }}"
+        found = names_from((row["x"].value, row["l"], row["p"].value) for row in store.query(query))
+        if cache is not None:
+            cache.remember(batch, found)
+        out.update(found)
+    return {i: n for i, n in out.items() if n.values}
 
 
 def describe(store: Store, iri: str, base_uri: str, terms: TermLabels | None = None,
-             per_property: int = PER_PROPERTY) -> Description:
+             per_property: int = PER_PROPERTY, cache: NameCache | None = None) -> Description:
     """The entity view-model: outgoing, fragments, incoming (sampled), and every name needed."""
     evidence = base_uri + FZ_EVIDENCE
     d = Description(iri, out=outgoing(store, iri, skip=(evidence,)))
@@ -122,7 +129,7 @@ def describe(store: Store, iri: str, base_uri: str, terms: TermLabels | None = N
     d.fragments = _fragments(store, iri, d.out)
     grouped, d.incoming_capped = incoming_sample(store, iri)
     d.incoming = _incoming(store, iri, grouped, d.incoming_capped, per_property)
-    d.names = names_of(store, _linked(d), terms)
+    d.names = names_of(store, _linked(d), terms, cache)
     return d
 
 

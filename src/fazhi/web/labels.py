@@ -19,8 +19,8 @@ RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 DCT_TITLE = "http://purl.org/dc/terms/title"
 LABEL_PROPERTIES = (RDFS_LABEL, PREF_LABEL, DCT_TITLE)
-#: SPARQL property path matching any label property.
-LABEL_PATH = "|".join(f"<{p}>" for p in LABEL_PROPERTIES)
+#: SPARQL list of the label properties, for ``FILTER(?p IN (…))``.
+LABEL_LIST = ", ".join(f"<{p}>" for p in LABEL_PROPERTIES)
 COMMENT_PROPERTIES = ("http://www.w3.org/2004/02/skos/core#definition",
                       "http://purl.org/dc/terms/description",
                       "http://www.w3.org/2000/01/rdf-schema#comment")
@@ -43,6 +43,7 @@ class Names:
     """The labels of one thing, by language; ``best`` is what a page shows."""
 
     values: dict[str, str] = field(default_factory=dict)  # language tag (lower) → text
+    stated: list = field(default_factory=list)  # (label property IRI, literal) as stored
 
     def add(self, text: str, language: str | None) -> None:
         key = (language or "").lower()
@@ -69,11 +70,36 @@ class Names:
 
 
 def names_from(pairs) -> dict[str, Names]:
-    """Group (iri, literal) pairs into Names by IRI."""
+    """Group (iri, literal) or (iri, literal, property) tuples into Names by IRI."""
     out: dict[str, Names] = {}
-    for iri, literal in pairs:
-        out.setdefault(iri, Names()).add(literal.value, getattr(literal, "language", None))
+    for iri, literal, *prop in pairs:
+        names = out.setdefault(iri, Names())
+        names.add(literal.value, getattr(literal, "language", None))
+        if prop:
+            names.stated.append((prop[0], literal))
     return out
+
+
+class NameCache:
+    """Names already read from one store snapshot: neighbours (years, areas, issuers,
+    indicators) recur on most pages, so each is looked up once per dataset version."""
+
+    def __init__(self, limit: int = 500_000):
+        self.limit = limit
+        self.known: dict[str, Names] = {}
+
+    def get(self, iri: str) -> Names | None:
+        return self.known.get(iri)
+
+    def __contains__(self, iri: str) -> bool:
+        return iri in self.known
+
+    def remember(self, iris, found: dict[str, "Names"]) -> None:
+        """Store what a query found, and remember the IRIs that have no name at all."""
+        if len(self.known) > self.limit:
+            self.known = {}  # replaced, not cleared: readers in other threads keep the old one
+        for iri in iris:
+            self.known[iri] = found.get(iri) or Names()
 
 
 class TermLabels:
@@ -84,7 +110,7 @@ class TermLabels:
         for folder in folders if folders is not None else default_folders():
             for path in sorted(folder.glob("*.ttl")):
                 self.store.load(path.read_bytes(), ox.RdfFormat.TURTLE, base_iri=base_uri)
-        self.names = names_from((q.subject.value, q.object) for p in LABEL_PROPERTIES
+        self.names = names_from((q.subject.value, q.object, p) for p in LABEL_PROPERTIES
                                 for q in self.store.quads_for_pattern(None, ox.NamedNode(p), None)
                                 if isinstance(q.object, ox.Literal))
         self.comments = names_from((q.subject.value, q.object) for p in COMMENT_PROPERTIES

@@ -144,10 +144,10 @@ def data(rest: str):
         return cached
     site = get_site()
     store = site.snapshot().store
-    d = describe(store, iri, site.config.base_uri, site.terms, per_property=INCOMING_SAMPLE)
+    d = describe(store, iri, site.config.base_uri, site.terms, per_property=INCOMING_SAMPLE, cache=site.names)
     if not d.exists:
         raise NotFound(f"nothing is known about {iri}")
-    body = serialize(document_triples(store, d, site.config.base_uri), media)
+    body = serialize(document_triples(d, site.config.base_uri), media)
     response = Response(body, mimetype=media)
     if media in ("text/turtle", "application/n-triples", "application/ld+json"):
         response.charset = "utf-8"
@@ -188,7 +188,7 @@ def page(rest: str):
 def build_view(iri: str) -> EntityView:
     site = get_site()
     store, base = site.snapshot().store, site.config.base_uri
-    d = describe(store, iri, base, site.terms)
+    d = describe(store, iri, base, site.terms, cache=site.names)
     if not d.exists:
         raise NotFound(f"nothing is known about {iri}")
     view = entity_view(d, linker())
@@ -201,7 +201,7 @@ def build_view(iri: str) -> EntityView:
     view.evidence = evidence_of(store, iri, base) if "TextSnapshot" not in view.class_names else []
     wanted |= {e.report for e in view.evidence}
     missing = wanted - set(d.names)
-    d.names.update(names_of(store, missing, site.terms))
+    d.names.update(names_of(store, missing, site.terms, site.names))
     view.presenter = Presenter(linker(), d.names)
     return view
 
@@ -241,7 +241,7 @@ def inverse_list(iri: str, prop: str):
     store = site.snapshot().store
     subjects = incoming_page(store, iri, prop, (number - 1) * INVERSE_PAGE, INVERSE_PAGE)
     total, capped = count_incoming(store, iri, prop)
-    names = names_of(store, {iri, prop, *subjects}, site.terms)
+    names = names_of(store, {iri, prop, *subjects}, site.terms, site.names)
     presenter = Presenter(linker(), names)
     return render_template("entity/inverse.html", iri=iri, prop=prop, title=presenter.name(iri),
                            prop_name=presenter.name(prop), items=[presenter.value(_node(s)) for s in subjects],

@@ -10,9 +10,7 @@ from __future__ import annotations
 import pyoxigraph as ox
 
 from fazhi.dataset import dataset_iri
-from fazhi.store import Store
-from fazhi.web.describe import INCOMING_SAMPLE, Description, sparql_iri
-from fazhi.web.labels import LABEL_PROPERTIES
+from fazhi.web.describe import INCOMING_SAMPLE, Description
 from fazhi.web.links import MEDIA_EXTENSION
 
 VOID_IN_DATASET = ox.NamedNode("http://rdfs.org/ns/void#inDataset")
@@ -34,7 +32,7 @@ PREFIXES = {
 }
 
 
-def document_triples(store: Store, d: Description, base_uri: str) -> list[ox.Triple]:
+def document_triples(d: Description, base_uri: str) -> list[ox.Triple]:
     """Every triple of the data document about ``d.iri``."""
     subject = ox.NamedNode(d.iri)
     triples = [ox.Triple(subject, ox.NamedNode(p), o) for p, o in d.out]
@@ -42,7 +40,7 @@ def document_triples(store: Store, d: Description, base_uri: str) -> list[ox.Tri
         triples += [ox.Triple(ox.NamedNode(frag), ox.NamedNode(p), o) for p, o in pairs]
     for inc in d.incoming:
         triples += [ox.Triple(ox.NamedNode(s), ox.NamedNode(inc.prop), subject) for s in inc.subjects]
-    triples += label_triples(store, _neighbours(d))
+    triples += label_triples(d)
     doc = ox.NamedNode(base_uri + "data/" + d.iri[len(base_uri):] if d.iri.startswith(base_uri) else d.iri)
     triples += [ox.Triple(doc, FOAF_PRIMARY_TOPIC, subject),
                 ox.Triple(doc, VOID_IN_DATASET, ox.NamedNode(dataset_iri(base_uri)))]
@@ -60,15 +58,10 @@ def _neighbours(d: Description) -> list[str]:
     return sorted(iris)
 
 
-def label_triples(store: Store, iris: list[str]) -> list[ox.Triple]:
-    """The label triples (rdfs:label, skos:prefLabel, dct:title) of ``iris``, as stored."""
-    props = " ".join(sparql_iri(p) for p in LABEL_PROPERTIES)
-    out = []
-    for batch in (iris[i:i + 400] for i in range(0, len(iris), 400)):
-        values = " ".join(sparql_iri(i) for i in batch)
-        query = f"SELECT DISTINCT ?x ?p ?l WHERE {{ VALUES ?x {{ {values} }} VALUES ?p {{ {props} }} ?x ?p ?l }}"
-        out += [ox.Triple(r["x"], r["p"], r["l"]) for r in store.query(query)]
-    return out
+def label_triples(d: Description) -> list[ox.Triple]:
+    """The label triples (rdfs:label, skos:prefLabel, dct:title) of the neighbours, as stored."""
+    return [ox.Triple(ox.NamedNode(iri), ox.NamedNode(prop), literal)
+            for iri in _neighbours(d) if iri in d.names for prop, literal in d.names[iri].stated]
 
 
 def serialize(triples: list[ox.Triple], media_type: str) -> bytes:

@@ -24,7 +24,7 @@ from flask import Flask, current_app
 from fazhi.dataset import DatasetSummary, read_summary
 from fazhi.errors import FazhiError
 from fazhi.store import EmbeddedStore, Store
-from fazhi.web.labels import TermLabels
+from fazhi.web.labels import NameCache, TermLabels
 from fazhi.web.links import Linker
 
 log = logging.getLogger("fazhi.web")
@@ -73,6 +73,7 @@ class Site:
         self.config = app.config["FAZHI"]
         self.terms = TermLabels(self.config.base_uri)
         self.linker = Linker(self.config.base_uri)
+        self.names = NameCache()
         self._lock = threading.Lock()
         self._checked = time.monotonic()
         self._stamp = self._folder_stamp()
@@ -123,6 +124,7 @@ class Site:
 
     def _swap(self, snap: Snapshot) -> None:
         log.info("dataset version %s → %s", self._current.version, snap.version)
+        self.names = NameCache()
         self._current = snap
         self.app.extensions["fazhi.store"] = snap.store
 
