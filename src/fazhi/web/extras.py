@@ -18,7 +18,8 @@ SDMX_D = "http://purl.org/linked-data/sdmx/2009/dimension#"
 SDMX_M = "http://purl.org/linked-data/sdmx/2009/measure#"
 SDMX_A = "http://purl.org/linked-data/sdmx/2009/attribute#"
 LIST_LIMIT = 50
-VALUES_LIMIT = 500
+METRICS_LIMIT = 20   # the rest are one click away, on the paged list of incoming links
+VALUES_LIMIT = 200
 
 
 def _rows(store: Store, query: str) -> list[dict]:
@@ -34,9 +35,9 @@ def organization(store: Store, iri: str, base: str) -> tuple[dict, set[str]]:
         <{fz}reportingYear> ?y }} ORDER BY DESC(?y) LIMIT {LIST_LIMIT}""")
     docs = _rows(store, f"""SELECT DISTINCT ?x WHERE {{ ?r <{DCT}creator> {node} ; a <{fz}Report> .
         GRAPH ?g {{ ?r a <{fz}Report> . ?x a <{fz}GovernmentDocument> }} }} LIMIT {LIST_LIMIT}""")
-    metrics = _rows(store, f"""SELECT ?x ?v ?unit ?y ?ind WHERE {{ ?x <{fz}refOrganization> {node} ;
-        <{SDMX_M}obsValue> ?v ; <{SDMX_A}unitMeasure> ?unit ; <{SDMX_D}refPeriod> ?y ; <{fz}indicator> ?ind }}
-        LIMIT {LIST_LIMIT}""")
+    metrics = _rows(store, f"""SELECT ?x ?v ?unit ?y ?ind WHERE {{
+        {{ SELECT ?x WHERE {{ ?x <{fz}refOrganization> {node} }} LIMIT {METRICS_LIMIT} }}
+        ?x <{SDMX_M}obsValue> ?v ; <{SDMX_A}unitMeasure> ?unit ; <{SDMX_D}refPeriod> ?y ; <{fz}indicator> ?ind }}""")
     data = {"parents": parents, "units": units, "reports": reports, "documents": docs, "metrics": metrics}
     return data, _iris(data)
 
@@ -49,9 +50,10 @@ def concept(store: Store, iri: str, base: str) -> tuple[dict, set[str]]:
     phrases = _rows(store, f"SELECT DISTINCT ?x WHERE {{ ?x <{SKOS}exactMatch>|<{SKOS}closeMatch> {node} }} LIMIT 1000")
     indicators = [iri] + [p["x"] for p in phrases]
     values = " ".join(sparql_iri(i) for i in indicators)
-    rows = _rows(store, f"""SELECT ?x ?v ?unit ?area ?y ?org ?ind WHERE {{ VALUES ?ind {{ {values} }}
-        ?x <{fz}indicator> ?ind ; <{SDMX_M}obsValue> ?v ; <{SDMX_A}unitMeasure> ?unit ; <{SDMX_D}refArea> ?area ;
-        <{SDMX_D}refPeriod> ?y ; <{fz}refOrganization> ?org }} LIMIT {VALUES_LIMIT}""")
+    rows = _rows(store, f"""SELECT ?x ?v ?unit ?area ?y ?org ?ind WHERE {{
+        {{ SELECT ?x ?ind WHERE {{ VALUES ?ind {{ {values} }} ?x <{fz}indicator> ?ind }} LIMIT {VALUES_LIMIT} }}
+        ?x <{SDMX_M}obsValue> ?v ; <{SDMX_A}unitMeasure> ?unit ; <{SDMX_D}refArea> ?area ;
+        <{SDMX_D}refPeriod> ?y ; <{fz}refOrganization> ?org }}""")
     rows.sort(key=lambda r: (r["area"], r["y"], r["x"]))
     data = {"observations": rows, "phrases": phrases, "capped": len(rows) >= VALUES_LIMIT}
     return data, _iris(data)

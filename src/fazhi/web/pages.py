@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from urllib.parse import quote
 
-from flask import Blueprint, Flask, Response, abort, jsonify, render_template, request
+from flask import Blueprint, Flask, Response, render_template, request
 
 from fazhi.dataset import dataset_iri
 from fazhi.errors import BadRequest, NotAcceptable, NotFound
@@ -24,7 +25,7 @@ from fazhi.web.labels import local_name
 from fazhi.web.links import EXTENSIONS, HTML, MEDIA_EXTENSION, Linker, format_param, negotiate, split_extension
 from fazhi.web.rdfdoc import document_triples, serialize
 from fazhi.web.site import Snapshot, get_site, init_site
-from fazhi.web.views import EntityView, Presenter, entity_view, schema_org
+from fazhi.web.views import EntityView, Presenter, entity_view, render_link, render_segments, render_term, schema_org
 
 bp = Blueprint("pages", __name__)
 
@@ -263,18 +264,21 @@ def home():
     cached = not_modified("home")
     if cached is not None:
         return cached
+    body = get_site().memo("home", _home_body)
+    return _stamp(Response(body, mimetype="text/html"), "home")
+
+
+def _home_body() -> str:
     site = get_site()
     snap = site.snapshot()
     reports = table("reports") if not snap.empty else None
     recent = select(reports, parse_query({"sort": "-year", "size": "100"}, linker()))[0] if reports else []
     classes = sorted(snap.summary.classes.items(), key=lambda kv: -kv[1])
-    body = render_template("pages/home.html", summary=snap.summary, empty=snap.empty, reports=recent,
+    return render_template("pages/home.html", summary=snap.summary, empty=snap.empty, reports=recent,
                            total_reports=len(reports.rows) if reports else 0, classes=classes,
                            class_name=lambda i: (site.terms.get(i).best if site.terms.get(i) else local_name(i)),
                            issuer_names=reports.issuer_names if reports else {}, page_url=linker().page,
-                           store=site.config.endpoint or site.config.store,
-                           schema=_dataset_schema(snap))
-    return _stamp(Response(body, mimetype="text/html"), "home")
+                           store=site.config.endpoint or site.config.store, schema=_dataset_schema(snap))
 
 
 def _dataset_schema(snap: Snapshot) -> dict:
@@ -300,20 +304,25 @@ def index(name: str, ext: str | None = None):
     cached = not_modified(variant)
     if cached is not None:
         return cached
+    body = get_site().memo(variant, lambda: _index_body(name, fmt, query))
+    mimetype = {"csv": "text/csv", "json": "application/json", "html": "text/html"}[fmt]
+    response = Response(body, mimetype=mimetype)
+    response.charset = "utf-8"
+    return _stamp(response, variant)
+
+
+def _index_body(name: str, fmt: str, query) -> str:
     snap = get_site().snapshot()
     tab = table(name) if not snap.empty else Table(name, [], {})
     rows, total = select(tab, query)
     if fmt == "csv":
-        response = Response(_csv(rows, tab), mimetype="text/csv")
-        response.charset = "utf-8"
-    elif fmt == "json":
-        response = jsonify(_json(name, rows, total, query, tab))
-    else:
-        response = Response(render_template("pages/index.html", name=name, rows=rows, total=total, q=query,
-                                            issuer_names=tab.issuer_names, page_url=linker().page,
-                                            pages=max(1, -(-total // query.size)), args=request.args),
-                            mimetype="text/html")
-    return _stamp(response, variant)
+        return _csv(rows, tab)
+    if fmt == "json":
+        return json.dumps(_json(name, rows, total, query, tab), ensure_ascii=False)
+    return render_template("pages/index.html", name=name, rows=rows, total=total, q=query,
+                           issuer_names=tab.issuer_names, page_url=linker().page,
+                           pages=max(1, -(-total // query.size)), args=request.args,
+                           issuer_path=linker().local(query.issuer) if query.issuer else "")
 
 
 def _record(row, tab: Table) -> dict:
@@ -340,4 +349,7 @@ def _csv(rows, tab: Table) -> str:
 
 def init_app(app: Flask) -> None:
     init_site(app)
+    app.add_template_global(render_term, "term")
+    app.add_template_global(render_link, "link")
+    app.add_template_global(render_segments, "segments_html")
     app.register_blueprint(bp)

@@ -19,7 +19,7 @@ from flask import Blueprint, Flask, jsonify, render_template, request
 from fazhi.errors import BadRequest
 from fazhi.store import Store
 from fazhi.web.indexes import Table
-from fazhi.web.site import Snapshot, get_site, init_site
+from fazhi.web.site import get_site, init_site
 
 bp = Blueprint("search", __name__)
 

@@ -79,6 +79,8 @@ class Site:
         self._stamp = self._folder_stamp()
         self._current = Snapshot(app.extensions["fazhi.store"], self._summary_of(app.extensions["fazhi.store"]))
         self._derived: dict[tuple[str, str], object] = {}
+        self._memo: dict[str, object] = {}
+        self._memo_version = self._current.version
 
     def snapshot(self) -> Snapshot:
         return self._current
@@ -104,6 +106,19 @@ class Site:
             value = build(snap)
             self._derived = {k: v for k, v in self._derived.items() if k[1] == snap.version}
             self._derived[key] = value
+        return value
+
+    def memo(self, key: str, build, limit: int = 256):
+        """A small cache of rendered pages for the current version (home, index pages):
+        they depend only on the data and the URL, and everyone asks for the same few."""
+        snap = self._current
+        memo = self._memo if self._memo_version == snap.version else {}
+        value = memo.get(key)
+        if value is None:
+            value = build()
+            memo = {} if len(memo) >= limit else dict(memo)
+            memo[key] = value
+            self._memo, self._memo_version = memo, snap.version
         return value
 
     def _refresh(self) -> None:

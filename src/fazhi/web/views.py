@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
+from markupsafe import Markup, escape
 
 from fazhi.web.describe import RDF_TYPE, Description, Incoming
 from fazhi.web.labels import COMMENT_PROPERTIES, LABEL_PROPERTIES, Names, local_name
@@ -102,6 +103,53 @@ class Presenter:
         more = f"{self.linker.page(iri)}?inverse={_quote(inc.prop)}"
         return Group(inc.prop, self.names.get(inc.prop), [self.value(ox.NamedNode(s)) for s in inc.subjects],
                      inc.count, inc.capped, more if inc.count > len(inc.subjects) else "")
+
+
+def render_term(v: Value) -> Markup:
+    """One value as HTML: a link named by its label, or a literal with its language/datatype.
+
+    Written in Python rather than as a Jinja macro: pages show hundreds of values, and a macro
+    call costs several times more than this function.
+    """
+    if v.kind == "iri":
+        return Markup('<a href="%s" title="%s">%s</a>') % (v.href, v.iri, v.text)
+    if v.kind == "literal":
+        lang = Markup(' lang="%s"') % v.language if v.language else ""
+        html = Markup('<span class="literal"%s>%s</span>') % (lang, v.text)
+        if v.language:
+            html += Markup(' <small class="lang">@%s</small>') % v.language
+        if v.datatype:
+            html += Markup(' <small class="datatype">%s</small>') % v.datatype
+        return html
+    return Markup('<span class="blank">%s</span>') % v.text
+
+
+def render_link(presenter: "Presenter", iri: str) -> Markup:
+    """A link to ``iri``'s page named by its label."""
+    return Markup('<a href="%s">%s</a>') % (presenter.linker.page(iri), presenter.name(iri))
+
+
+def render_segments(segments, presenter: "Presenter", highlight: tuple[int, int] | None) -> Markup:
+    """The report text with every extracted span linked and classed by kind, the ``?hl=``
+    range wrapped in ``<mark class="hl">``, and an ``id="char=S,E"`` anchor where each span
+    begins (a report has thousands of pieces: a template loop would dominate the page's cost)."""
+    from html import escape
+
+    out: list[str] = []
+    for seg in segments:
+        if seg.opens_highlight:
+            out.append('<mark class="hl" id="char=%d,%d">' % highlight)
+        out += ['<span class="anchor" id="char=%d,%d"></span>' % (a.start, a.end) for a in seg.anchors]
+        inner = seg.innermost
+        if inner is None:
+            out.append(escape(seg.text))
+        else:
+            kinds = " ".join("k-" + escape(s.kind) for s in seg.spans)
+            out.append('<a class="m %s" href="%s" title="%s">%s</a>' % (
+                kinds, escape(presenter.linker.page(inner.body)), escape(presenter.name(inner.body)), escape(seg.text)))
+        if seg.closes_highlight:
+            out.append("</mark>")
+    return Markup("".join(out))
 
 
 def _quote(text: str) -> str:
