@@ -24,6 +24,7 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import quote
 
 from common import save
 
@@ -96,6 +97,24 @@ def start(command: list[str], port: int) -> subprocess.Popen:
 def fazhi_server(store: str, port: int, threads: int) -> subprocess.Popen:
     return start([sys.executable, "-c", "from fazhi.cli import cli; cli()", "serve", "--store", store,
                   "--port", str(port), "--threads", str(threads), "--base-uri", BASE], port)
+
+
+def uncached_server(store: str, port: int, threads: int) -> subprocess.Popen:
+    """The same app and server as ``fazhi serve``, with the rendered-page cache turned off."""
+    return start([sys.executable, __file__, "--serve-uncached", "--store", store, "--port", str(port),
+                  "--threads", str(threads)], port)
+
+
+def serve_uncached(store: str, port: int, threads: int) -> None:
+    from fazhi.commands.serve import serve_app
+    from fazhi.config import load_config
+    from fazhi.web import create_app
+
+    from fazhi.web.site import PageCache, get_site
+
+    app = create_app(load_config(environ={}, store=store, base_uri=BASE))
+    get_site(app).pages = PageCache(max_bytes=0)
+    serve_app(app, "127.0.0.1", port, threads)
 
 
 def peer_server(store: str, port: int, threads: int) -> subprocess.Popen:
@@ -177,7 +196,7 @@ def scenarios(entities: dict[str, list[str]]) -> dict[str, list[str]]:
         "home": ["/"],
         "index_pages": ["/reports", "/reports?sort=-year&page=2", "/organizations?page=3", "/documents?sort=-count",
                         "/indicators", "/measures?page=10", "/years", "/reports?year=2022"],
-        "search": ["/search?q=法律援助", "/search?q=行政复议", "/search?q=政务服务", "/search/suggest?q=司法"],
+        "search": [f"/search?q={quote(q)}" for q in ("法律援助", "行政复议", "政务服务")] + [f"/search/suggest?q={quote('司法')}"],
     }
 
 
@@ -194,7 +213,10 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--serve-peer", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--serve-uncached", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.serve_uncached:
+        return serve_uncached(args.store, args.port, args.threads)
     if args.serve_peer:
         from waitress import serve
 
@@ -217,6 +239,19 @@ def main() -> None:
     finally:
         fazhi.terminate()
         fazhi.wait()
+    uncached = uncached_server(args.store, free_port(), args.threads)
+    uncached_port = int(uncached.args[uncached.args.index("--port") + 1])
+    try:
+        for name in ("entity_page", "data_document_ttl", "report_viewer"):
+            paths = runs[name]
+            t = time.perf_counter()
+            warm(uncached_port, paths)
+            results[name + "_uncached"] = {"first_view_ms_mean": round((time.perf_counter() - t) / len(paths) * 1000, 2),
+                                           **run_load(uncached_port, paths, args.clients, args.requests)}
+            print(name + "_uncached", results[name + "_uncached"], flush=True)
+    finally:
+        uncached.terminate()
+        uncached.wait()
     peer = peer_server(args.store, peer_port, args.threads)
     try:
         for name in ("entity_page", "data_document_ttl"):
@@ -228,9 +263,10 @@ def main() -> None:
         peer.terminate()
         peer.wait()
     for name in ("entity_page", "data_document_ttl"):
-        ours, theirs = results[name], results["peer_" + name]
-        results[name]["median_ratio_to_peer"] = round(ours["median_ms"] / theirs["median_ms"], 2)
-        results[name]["throughput_ratio_to_peer"] = round(ours["requests_per_second"] / theirs["requests_per_second"], 2)
+        theirs = results["peer_" + name]
+        for ours in (results[name], results[name + "_uncached"]):
+            ours["median_ratio_to_peer"] = round(ours["median_ms"] / theirs["median_ms"], 2)
+            ours["throughput_ratio_to_peer"] = round(ours["requests_per_second"] / theirs["requests_per_second"], 2)
     save(f"pages-{Path(args.store).name}", {"store": args.store, "clients": args.clients, "threads": args.threads,
                                              "requests_per_scenario": args.requests, "server_start_seconds": round(startup, 2),
                                              "entities_per_kind": args.entities, "results": results})

@@ -143,17 +143,33 @@ def data(rest: str):
     cached = not_modified(variant)
     if cached is not None:
         return cached
-    site = get_site()
-    store = site.snapshot().store
-    d = describe(store, iri, site.config.base_uri, site.terms, per_property=INCOMING_SAMPLE, cache=site.names)
-    if not d.exists:
-        raise NotFound(f"nothing is known about {iri}")
-    body = serialize(document_triples(d, site.config.base_uri), media)
+    body = _cached_body(variant + ":" + path, lambda: _document(iri, media))
     response = Response(body, mimetype=media)
     if media in ("text/turtle", "application/n-triples", "application/ld+json"):
         response.charset = "utf-8"
     _alternates(response, iri, skip=media)
     return _stamp(response, variant)
+
+
+def _document(iri: str, media: str) -> bytes:
+    site = get_site()
+    store = site.snapshot().store
+    d = describe(store, iri, site.config.base_uri, site.terms, per_property=INCOMING_SAMPLE, cache=site.names)
+    if not d.exists:
+        raise NotFound(f"nothing is known about {iri}")
+    return serialize(document_triples(d, site.config.base_uri), media)
+
+
+def _cached_body(key: str, build) -> bytes:
+    """A rendered body from the page cache, or built (and kept) now."""
+    cache = get_site().pages
+    found = cache.get(key)
+    if found is not None:
+        return found[0]
+    body = build()
+    body = body.encode("utf-8") if isinstance(body, str) else body
+    cache.put(key, body, "")
+    return body
 
 
 def _redirect(target: str) -> Response:
@@ -177,13 +193,17 @@ def page(rest: str):
     cached = not_modified(variant)
     if cached is not None:
         return cached
-    view = build_view(iri)
-    body = render_template(_templates(view), view=view, url=linker().page(iri), crumbs=_crumbs(view),
-                           schema=schema_org(view, request.host_url.rstrip("/") + linker().page(iri)),
-                           alternates=_alternate_links(iri), index=_index_of(view))
+    body = _cached_body(f"{variant}:{request.host}:{path}", lambda: _render_page(iri))
     response = Response(body, mimetype="text/html")
     _alternates(response, iri, skip=HTML)
     return _stamp(response, variant)
+
+
+def _render_page(iri: str) -> str:
+    view = build_view(iri)
+    return render_template(_templates(view), view=view, url=linker().page(iri), crumbs=_crumbs(view),
+                           schema=schema_org(view, request.host_url.rstrip("/") + linker().page(iri)),
+                           alternates=_alternate_links(iri), index=_index_of(view))
 
 
 def build_view(iri: str) -> EntityView:

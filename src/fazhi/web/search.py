@@ -48,7 +48,15 @@ class Hit:
     entry: Entry
     rank: int
     count: int
-    snippet: str = ""
+    where: tuple[int, int, int] | None = None  # (text position, offset, length): snippet on demand
+    field: "Field | None" = None
+
+    @property
+    def snippet(self) -> str:
+        if self.where is None or self.field is None:
+            return ""
+        position, offset, size = self.where
+        return _snippet(self.field.text_of(position), offset, size)
 
 
 class Field:
@@ -101,7 +109,7 @@ class SearchIndex:
             if hit is None:
                 hits[owner] = hit = Hit(self.entries[owner], RANKS["text"], 0)
             hit.count += len(offsets)
-            hit.snippet = _snippet(self.texts.text_of(i), offsets[0], len(needle))
+            hit.where, hit.field = (i, offsets[0], len(needle)), self.texts
         return sorted(hits.values(), key=lambda h: (h.rank, -h.count, len(h.entry.label), h.entry.label))
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import format_datetime
@@ -65,6 +66,36 @@ class Snapshot:
         return format_datetime(moment.astimezone(timezone.utc), usegmt=True) if moment else None
 
 
+class PageCache:
+    """Rendered entity pages and data documents of the current version, least recently used
+    dropped first, bounded in bytes. Popular entities (a province's government, this year's
+    reports) are asked for far more often than the rest; the data changes only with ingest."""
+
+    def __init__(self, max_bytes: int = 64 * 1024 * 1024):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self._items: OrderedDict[str, tuple[bytes, str]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> tuple[bytes, str] | None:
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+            return found
+
+    def put(self, key: str, body: bytes, mimetype: str) -> None:
+        if self.max_bytes <= 0 or len(body) > self.max_bytes // 16:
+            return
+        with self._lock:
+            old = self._items.pop(key, None)
+            self.size += len(body) - (len(old[0]) if old else 0)
+            self._items[key] = (body, mimetype)
+            while self.size > self.max_bytes and self._items:
+                _, (dropped, _) = self._items.popitem(last=False)
+                self.size -= len(dropped)
+
+
 class Site:
     """The app's view of the data; ``snapshot()`` is what a request reads from."""
 
@@ -74,6 +105,7 @@ class Site:
         self.terms = TermLabels(self.config.base_uri)
         self.linker = Linker(self.config.base_uri)
         self.names = NameCache()
+        self.pages = PageCache(app.config.get("FAZHI_PAGE_CACHE_BYTES", 64 * 1024 * 1024))
         self._lock = threading.Lock()
         self._checked = time.monotonic()
         self._stamp = self._folder_stamp()
@@ -140,6 +172,7 @@ class Site:
     def _swap(self, snap: Snapshot) -> None:
         log.info("dataset version %s → %s", self._current.version, snap.version)
         self.names = NameCache()
+        self.pages = PageCache(self.pages.max_bytes)
         self._current = snap
         self.app.extensions["fazhi.store"] = snap.store
 
