@@ -12,8 +12,6 @@ from pathlib import Path
 
 import click
 
-from fazhi.cli import _store_kwargs, handle_errors, make_config, store_options
-
 
 def prepare_store_folder(path: str) -> bool:
     """Make sure a read-only open can succeed: create an empty store where there is none.
@@ -47,6 +45,10 @@ def serve_app(app, host: str, port: int, threads: int, **extra) -> None:
 
 
 def register(cli: click.Group) -> None:
+    # Imported here: fazhi.cli imports this module while it registers commands, and
+    # build_app/serve_app are also used without the CLI (benchmarks, tests).
+    from fazhi.cli import _store_kwargs, handle_errors, make_config, store_options
+
     @cli.command()
     @click.option("--host", default=None, help="Interface to listen on [FAZHI_HOST; default 127.0.0.1].")
     @click.option("--port", type=click.IntRange(0, 65535), default=None, help="Port [FAZHI_PORT; default 8080].")

@@ -94,7 +94,8 @@ class SearchIndex:
     texts: Field
     text_index: dict[int, int] = field(default_factory=dict)  # entry → position in texts
 
-    def search(self, query: str) -> list[Hit]:
+    def search(self, query: str, names_only: bool = False) -> list[Hit]:
+        """Ranked hits for ``query``; ``names_only`` skips the full texts (autocomplete)."""
         needle = normalise(query).replace(SEP, "").strip()
         if not needle:
             return []
@@ -103,7 +104,7 @@ class SearchIndex:
             label = self.labels.text_of(i)
             rank = "exact" if label == needle else "prefix" if label.startswith(needle) else "label"
             hits[self.labels.owners[i]] = Hit(self.entries[self.labels.owners[i]], RANKS[rank], len(offsets))
-        for i, offsets in self.texts.find(needle).items():
+        for i, offsets in ({} if names_only else self.texts.find(needle)).items():
             owner = self.texts.owners[i]
             hit = hits.get(owner)
             if hit is None:
@@ -146,6 +147,13 @@ def current_index() -> SearchIndex:
     return site.derived("search", lambda snap: build_index(snap.store, site.config.base_uri, tables_for(snap)))
 
 
+def _hits(query: str, names_only: bool = False) -> list[Hit]:
+    """Hits of a query, remembered for this dataset version (people page through results,
+    and the same few searches recur)."""
+    key = f"search:{int(names_only)}:{normalise(query)}"
+    return get_site().memo(key, lambda: current_index().search(query, names_only))
+
+
 def _query_arg() -> str:
     query = request.args.get("q", "")
     if len(query) > MAX_QUERY:
@@ -163,7 +171,7 @@ def _page_arg() -> int:
 @bp.get("/search")
 def search_page():
     query, page = _query_arg(), _page_arg()
-    hits = current_index().search(query) if query else []
+    hits = _hits(query) if query else []
     shown = hits[(page - 1) * PAGE_SIZE:page * PAGE_SIZE]
     from fazhi.web.pages import linker, page_url_for_kind
 
@@ -186,7 +194,7 @@ def _hit_json(hit: Hit) -> dict:
 def suggest():
     """Autocomplete: the ten best names for what has been typed so far."""
     query = _query_arg()
-    hits = [h for h in current_index().search(query) if h.rank < RANKS["text"]][:10] if query else []
+    hits = _hits(query, names_only=True)[:10] if query else []
     response = jsonify({"query": query, "suggestions": [_hit_json(h) for h in hits]})
     response.headers["Cache-Control"] = "public, max-age=60"
     return response

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pyoxigraph as ox
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from fazhi.web.describe import RDF_TYPE, Description, Incoming
 from fazhi.web.labels import COMMENT_PROPERTIES, LABEL_PROPERTIES, Names, local_name
