@@ -31,9 +31,13 @@ def build_app(config):
     """The app the server runs (also what tests and benchmarks start)."""
     from fazhi.web import create_app
 
+    from fazhi.web.site import get_site
+
     if not config.is_remote:
         prepare_store_folder(config.store)
-    return create_app(config)
+    app = create_app(config)
+    get_site(app).start_warming()  # class tables and the search index, before the first visitor
+    return app
 
 
 def serve_app(app, host: str, port: int, threads: int, **extra) -> None:

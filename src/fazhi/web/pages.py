@@ -39,15 +39,15 @@ def linker() -> Linker:
     return get_site().linker
 
 
-def tables_for(snap: Snapshot) -> dict[str, Table]:
-    return {name: table(name) for name in INDEX_NAMES}
+def tables_for(snap: Snapshot | None = None) -> dict[str, Table]:
+    return {name: table(name, snap) for name in INDEX_NAMES}
 
 
-def table(name: str) -> Table:
+def table(name: str, snap: Snapshot | None = None) -> Table:
     site = get_site()
     base = site.config.base_uri
-    reports = site.derived("report-infos", lambda snap: report_infos(snap.store, base))
-    return site.derived("table:" + name, lambda snap: build_table(name, snap.store, base, reports, site.terms))
+    reports = site.derived("report-infos", lambda s: report_infos(s.store, base), snap)
+    return site.derived("table:" + name, lambda s: build_table(name, s.store, base, reports, site.terms), snap)
 
 
 def page_url_for_kind(kind: str) -> str:
@@ -368,7 +368,8 @@ def _csv(rows, tab: Table) -> str:
 
 
 def init_app(app: Flask) -> None:
-    init_site(app)
+    site = init_site(app)
+    site.on_new_version(lambda snap: None if snap.empty else tables_for(snap))
     app.add_template_global(render_term, "term")
     app.add_template_global(render_link, "link")
     app.add_template_global(render_segments, "segments_html")

@@ -140,11 +140,11 @@ def build_index(store: Store, base: str, tables: dict[str, Table]) -> SearchInde
     return SearchIndex(entries, labels, Field(texts))
 
 
-def current_index() -> SearchIndex:
+def current_index(snap=None) -> SearchIndex:
     from fazhi.web.pages import tables_for
 
     site = get_site()
-    return site.derived("search", lambda snap: build_index(snap.store, site.config.base_uri, tables_for(snap)))
+    return site.derived("search", lambda s: build_index(s.store, site.config.base_uri, tables_for(s)), snap)
 
 
 def _hits(query: str, names_only: bool = False) -> list[Hit]:
@@ -201,5 +201,6 @@ def suggest():
 
 
 def init_app(app: Flask) -> None:
-    init_site(app)
+    site = init_site(app)
+    site.on_new_version(lambda snap: None if snap.empty else current_index(snap))
     app.register_blueprint(bp)

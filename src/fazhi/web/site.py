@@ -111,6 +111,11 @@ class Site:
         self._stamp = self._folder_stamp()
         self._current = Snapshot(app.extensions["fazhi.store"], self._summary_of(app.extensions["fazhi.store"]))
         self._derived: dict[tuple[str, str], object] = {}
+        self._build_locks: dict = {}
+        self._lock_guard = threading.Lock()
+        self._warmers: list = []
+        self._refreshing: threading.Thread | None = None
+        self._warm_started = False
         self._memo: dict[str, object] = {}
         self._memo_version = self._current.version
 
@@ -118,27 +123,69 @@ class Site:
         return self._current
 
     def maybe_refresh(self) -> None:
-        """Called before each request: cheap unless the interval has passed."""
+        """Called before each request: cheap unless the interval has passed; the check itself
+        (and any index building for a new version) runs in a background thread."""
+        if not self._warm_started:
+            self.start_warming()
         if time.monotonic() - self._checked < CHECK_SECONDS or not self._lock.acquire(blocking=False):
             return
         try:
             self._checked = time.monotonic()
-            self._refresh()
-        except FazhiError as exc:  # a store mid-write that cannot be opened yet: try later
-            log.warning("store refresh skipped: %s", exc)
+            if self._refreshing is None or not self._refreshing.is_alive():
+                self._refreshing = threading.Thread(target=self._refresh_safely, name="fazhi-refresh", daemon=True)
+                self._refreshing.start()
         finally:
             self._lock.release()
 
-    def derived(self, name: str, build):
-        """A value computed from the current snapshot (search index, ...), rebuilt per version."""
-        snap = self._current
+    def _refresh_safely(self) -> None:
+        try:
+            self._refresh()
+        except FazhiError as exc:  # a store mid-write that cannot be opened yet: try later
+            log.warning("store refresh skipped: %s", exc)
+        except Exception:
+            log.exception("store refresh failed")
+
+    def derived(self, name: str, build, snap: Snapshot | None = None):
+        """A value computed from a snapshot (search index, class tables), built once per
+        dataset version: concurrent askers wait for the one build rather than repeat it."""
+        snap = snap or self._current
         key = (name, snap.version)
         value = self._derived.get(key)
-        if value is None:
-            value = build(snap)
-            self._derived = {k: v for k, v in self._derived.items() if k[1] == snap.version}
-            self._derived[key] = value
+        if value is not None:
+            return value
+        with self._build_lock(key):
+            value = self._derived.get(key)
+            if value is None:
+                value = build(snap)
+                kept = {k: v for k, v in self._derived.items() if k[1] in (snap.version, self._current.version)}
+                kept[key] = value
+                self._derived = kept
         return value
+
+    def _build_lock(self, key) -> threading.Lock:
+        with self._lock_guard:
+            return self._build_locks.setdefault(key, threading.Lock())
+
+    def on_new_version(self, warmer) -> None:
+        """Register ``warmer(snapshot)``: run in the background for the starting snapshot and
+        for every new one *before* it is swapped in, so no request waits for an index build."""
+        self._warmers.append(warmer)
+
+    def warm(self, snap: Snapshot) -> None:
+        with self.app.app_context():
+            for warmer in self._warmers:
+                try:
+                    warmer(snap)
+                except Exception:  # a failed warm-up only means the first request builds it
+                    log.exception("warming %s failed", getattr(warmer, "__name__", warmer))
+
+    def start_warming(self) -> None:
+        """Warm the starting snapshot in the background (once; later versions warm on refresh)."""
+        with self._lock_guard:
+            if self._warm_started:
+                return
+            self._warm_started = True
+        threading.Thread(target=self.warm, args=(self._current,), name="fazhi-warm", daemon=True).start()
 
     def memo(self, key: str, build, limit: int = 256):
         """A small cache of rendered pages for the current version (home, index pages):
@@ -167,7 +214,9 @@ class Site:
             fresh = store
         summary = self._summary_of(fresh)
         if summary.version != self._current.version or summary.modified != self._current.summary.modified:
-            self._swap(Snapshot(fresh, summary))
+            snap = Snapshot(fresh, summary)
+            self.warm(snap)
+            self._swap(snap)
 
     def _swap(self, snap: Snapshot) -> None:
         log.info("dataset version %s → %s", self._current.version, snap.version)
