@@ -289,3 +289,14 @@ def test_bad_index_parameters_are_400_with_reason(client, query):
     response = client.get(f"/reports?{query}", headers={"Accept": "application/json"})
     assert response.status_code == 400
     assert response.get_json()["message"]
+
+
+@pytest.mark.parametrize("path", ["/", f"/page/{ORG}", f"/page/{REPORT}/text", "/reports", "/search?q=法治",
+                                  f"/page/{ORG}?inverse=http%3A%2F%2Fpurl.org%2Fdc%2Fterms%2Fcreator"])
+def test_every_html_page_has_json_ld_and_alternates(client, path):
+    html = client.get(path).data.decode()
+    blocks = re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    assert len(blocks) == 1 and json.loads(blocks[0])["@context"] == "https://schema.org"
+    assert "<script>" not in html and " on" + "click=" not in html   # nothing inline for the CSP to block
+    if path != "/":
+        assert 'aria-label="breadcrumb"' in html and 'rel="alternate"' in html

@@ -264,7 +264,12 @@ def inverse_list(iri: str, prop: str):
     total, capped = count_incoming(store, iri, prop)
     names = names_of(store, {iri, prop, *subjects}, site.terms, site.names)
     presenter = Presenter(linker(), names)
+    page_url = linker().page(iri)
     return render_template("entity/inverse.html", iri=iri, prop=prop, title=presenter.name(iri),
+                           crumbs=[("/", "首页 Home"), (page_url, presenter.name(iri)), ("", presenter.name(prop))],
+                           schema={"@context": "https://schema.org", "@type": "CollectionPage", "url": request.url,
+                                   "name": f"{presenter.name(prop)} → {presenter.name(iri)}", "about": iri},
+                           alternates=_alternate_links(iri),
                            prop_name=presenter.name(prop), items=[presenter.value(_node(s)) for s in subjects],
                            total=total, capped=capped, page=number, size=INVERSE_PAGE, url=linker().page(iri),
                            prop_param=quote(prop, safe=""))
@@ -339,7 +344,14 @@ def _index_body(name: str, fmt: str, query) -> str:
         return _csv(rows, tab)
     if fmt == "json":
         return json.dumps(_json(name, rows, total, query, tab), ensure_ascii=False)
-    return render_template("pages/index.html", name=name, rows=rows, total=total, q=query,
+    schema = {"@context": "https://schema.org", "@type": "CollectionPage", "name": name,
+              "url": request.url, "mainEntity": {"@type": "ItemList", "numberOfItems": total,
+                                                 "itemListElement": [{"@type": "ListItem", "position": i + 1,
+                                                                      "url": request.host_url.rstrip("/") + linker().page(r.iri),
+                                                                      "name": r.label} for i, r in enumerate(rows)]}}
+    return render_template("pages/index.html", name=name, rows=rows, total=total, q=query, schema=schema,
+                           crumbs=[("/", "首页 Home"), ("", name)],
+                           alternates=[("text/csv", f"/{name}.csv"), ("application/json", f"/{name}.json")],
                            issuer_names=tab.issuer_names, page_url=linker().page,
                            pages=max(1, -(-total // query.size)), args=request.args,
                            issuer_path=linker().local(query.issuer) if query.issuer else "")

@@ -11,6 +11,7 @@ contains, then more occurrences first, then shorter names.
 from __future__ import annotations
 
 import bisect
+from urllib.parse import quote
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -178,7 +179,13 @@ def search_page():
     if request.args.get("format") == "json" or request.path.endswith(".json"):
         return jsonify({"query": query, "total": len(hits), "page": page,
                         "results": [_hit_json(h) for h in shown]})
+    schema = {"@context": "https://schema.org", "@type": "SearchResultsPage", "url": request.url,
+              "name": query or "search", "potentialAction": {"@type": "SearchAction",
+                                                              "target": request.host_url + "search?q={q}",
+                                                              "query-input": "required name=q"}}
     return render_template("search/results.html", search_query=query, hits=shown, total=len(hits), page=page,
+                           schema=schema, crumbs=[("/", "首页 Home"), ("", "搜索 Search")],
+                           alternates=[("application/json", f"/search?q={quote(query)}&format=json")],
                            pages=max(1, -(-len(hits) // PAGE_SIZE)), page_url=linker().page,
                            kind_label=page_url_for_kind)
 
