@@ -139,7 +139,7 @@ def _collect(store: Store, query: str, reports: dict[str, ReportInfo], kind: str
         iri, info = result["x"].value, reports.get(result["g"].value)
         row = rows.get(iri)
         if row is None:
-            row = rows[iri] = Row(iri, result["l"].value, kind=kind)
+            row = rows[iri] = Row(iri, result["l"].value if "l" in result else "", kind=kind)
         row.count += int(result["n"].value) if "n" in result else 1
         if info is not None:
             row.issuers.add(info.issuer)
@@ -170,9 +170,11 @@ def build_measures(store: Store, base: str, reports) -> list[Row]:
 
 def build_indicators(store: Store, base: str, reports, terms: TermLabels | None = None) -> list[Row]:
     """Phrase concepts with their observation counts, and the curated indicators they match."""
-    query = f"""SELECT ?g ?x ?l (COUNT(?obs) AS ?n) WHERE {{ GRAPH ?g {{ ?obs <{base}def/fz#indicator> ?x .
-      ?x <{SKOS}prefLabel> ?l }} }} GROUP BY ?g ?x ?l"""
+    query = f"SELECT ?g ?x (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?obs <{base}def/fz#indicator> ?x }} }} GROUP BY ?g ?x"
     phrases = _collect(store, query, reports, "phrase")
+    names = names_of(store, [r.iri for r in phrases])
+    for row in phrases:
+        row.label = names[row.iri].best if row.iri in names else local_name(row.iri)
     matches = f"SELECT DISTINCT ?x ?m WHERE {{ ?x <{SKOS}exactMatch>|<{SKOS}closeMatch> ?m }}"
     by_iri = {r.iri: r for r in phrases}
     curated: dict[str, Row] = {}
@@ -206,10 +208,15 @@ BUILDERS = {
 }
 
 
-def build_table(name: str, store: Store, base: str, reports: dict[str, ReportInfo],
-                terms: TermLabels | None = None) -> Table:
-    builder = BUILDERS[name]
-    rows = builder(store, base, reports, terms) if name == "indicators" else builder(store, base, reports)
+def issuer_names(store: Store, reports: dict[str, ReportInfo]) -> dict[str, str]:
+    """The name of every report's issuer (read once, shared by every table)."""
     issuers = {r.issuer for r in reports.values()}
     names = names_of(store, issuers)
-    return Table(name, rows, {i: (names[i].best if i in names else local_name(i)) for i in issuers})
+    return {i: (names[i].best if i in names else local_name(i)) for i in issuers}
+
+
+def build_table(name: str, store: Store, base: str, reports: dict[str, ReportInfo],
+                terms: TermLabels | None = None, issuers: dict[str, str] | None = None) -> Table:
+    builder = BUILDERS[name]
+    rows = builder(store, base, reports, terms) if name == "indicators" else builder(store, base, reports)
+    return Table(name, rows, issuers if issuers is not None else issuer_names(store, reports))

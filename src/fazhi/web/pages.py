@@ -20,7 +20,7 @@ from fazhi.errors import BadRequest, NotAcceptable, NotFound
 from fazhi.web import extras as extra_views
 from fazhi.web.describe import INCOMING_SAMPLE, count_incoming, describe, incoming_page, names_of, sparql_iri
 from fazhi.web.evidence import evidence_of
-from fazhi.web.indexes import BUILDERS, Table, build_table, parse_query, report_infos, select
+from fazhi.web.indexes import BUILDERS, Table, build_table, issuer_names, parse_query, report_infos, select
 from fazhi.web.labels import local_name
 from fazhi.web.links import EXTENSIONS, HTML, MEDIA_EXTENSION, Linker, format_param, negotiate, split_extension
 from fazhi.web.rdfdoc import document_triples, serialize
@@ -47,7 +47,8 @@ def table(name: str, snap: Snapshot | None = None) -> Table:
     site = get_site()
     base = site.config.base_uri
     reports = site.derived("report-infos", lambda s: report_infos(s.store, base), snap)
-    return site.derived("table:" + name, lambda s: build_table(name, s.store, base, reports, site.terms), snap)
+    issuers = site.derived("issuer-names", lambda s: issuer_names(s.store, reports), snap)
+    return site.derived("table:" + name, lambda s: build_table(name, s.store, base, reports, site.terms, issuers), snap)
 
 
 def page_url_for_kind(kind: str) -> str:

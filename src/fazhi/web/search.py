@@ -19,6 +19,7 @@ from flask import Blueprint, Flask, jsonify, render_template, request
 
 from fazhi.errors import BadRequest
 from fazhi.store import Store
+from fazhi.web.evidence import kind_of
 from fazhi.web.indexes import Table
 from fazhi.web.site import get_site, init_site
 
@@ -28,7 +29,8 @@ SEP = "\x00"
 MAX_QUERY = 100
 MAX_HITS = 20_000     # occurrences read per field before ranking (counts become "at least")
 PAGE_SIZE = 20
-KIND_TABLES = ("reports", "organizations", "documents", "indicators", "measures")
+#: Tables whose rows are searched by name; measures, problems and plans come with their text.
+KIND_TABLES = ("reports", "organizations", "documents", "indicators")
 RANKS = {"exact": 0, "prefix": 1, "label": 2, "text": 3}
 
 
@@ -129,15 +131,17 @@ def build_index(store: Store, base: str, tables: dict[str, Table]) -> SearchInde
             if row.iri not in position:
                 position[row.iri] = len(entries)
                 entries.append(Entry(row.iri, row.label, row.kind or name))
-    labels = Field([(i, e.label) for i, e in enumerate(entries)])
     texts = []
-    query = f"SELECT ?x ?t WHERE {{ GRAPH ?g {{ ?x <{base}def/fz#fullText> ?t }} }}"
+    query = (f"SELECT ?x ?t ?h WHERE {{ GRAPH ?g {{ ?x <{base}def/fz#fullText> ?t "
+             f"OPTIONAL {{ ?x <http://purl.org/dc/terms/title> ?h }} }} }}")
     for row in store.query(query):
-        iri = row["x"].value
+        iri, text = row["x"].value, row["t"].value
         if iri not in position:
             position[iri] = len(entries)
-            entries.append(Entry(iri, row["t"].value[:40], "Item"))
-        texts.append((position[iri], row["t"].value))
+            label = row["h"].value if "h" in row else text[:40] + ("…" if len(text) > 40 else "")
+            entries.append(Entry(iri, label, kind_of(iri, base)))
+        texts.append((position[iri], text))
+    labels = Field([(i, e.label) for i, e in enumerate(entries)])
     return SearchIndex(entries, labels, Field(texts))
 
 

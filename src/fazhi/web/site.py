@@ -172,12 +172,19 @@ class Site:
         self._warmers.append(warmer)
 
     def warm(self, snap: Snapshot) -> None:
+        """Run every warmer, each in its own thread (the store answers them side by side)."""
+        threads = [threading.Thread(target=self._warm_one, args=(w, snap), daemon=True) for w in self._warmers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+
+    def _warm_one(self, warmer, snap: Snapshot) -> None:
         with self.app.app_context():
-            for warmer in self._warmers:
-                try:
-                    warmer(snap)
-                except Exception:  # a failed warm-up only means the first request builds it
-                    log.exception("warming %s failed", getattr(warmer, "__name__", warmer))
+            try:
+                warmer(snap)
+            except Exception:  # a failed warm-up only means the first request builds it
+                log.exception("warming %s failed", getattr(warmer, "__name__", warmer))
 
     def start_warming(self) -> None:
         """Warm the starting snapshot in the background (once; later versions warm on refresh)."""
