@@ -245,7 +245,7 @@ def test_literals_are_escaped(app):
 
 
 def test_odd_paths_never_500(client):
-    for path in ["/page/id/%3Cscript%3E", "/page/id/a%20b", "/id/%22x%22", "/data/id/x.zzz", "/page/",
+    for path in ["/page/id/%3Cscript%3E", "/page/id/a%20b", "/page/id/%01x", "/data/id/%7F.ttl", "/id/%E6%B3%95", "/id/%22x%22", "/data/id/x.zzz", "/page/",
                  "/page/id/org/511083/government.ttl", "/data/id/org/511083/government.html", "/id/"]:
         assert client.get(path).status_code < 500, path
 

@@ -68,13 +68,22 @@ def document(store: Store, iri: str, base: str) -> tuple[dict, set[str]]:
     return data, _iris(data)
 
 
-def report(store: Store, iri: str, base: str) -> tuple[dict, set[str]]:
+def report(store: Store, iri: str, base: str, graph: str | None = None) -> tuple[dict, set[str]]:
     """The outline of sections and a link to the text viewer."""
     node, fz = sparql_iri(iri), f"{base}def/fz#"
-    sections = _rows(store, f"""SELECT ?x ?label ?parent ?n WHERE {{ GRAPH ?g {{ {node} a <{fz}Report> .
+    graph = graph or _graph_of(store, iri, f"{fz}Report")
+    if graph is None:
+        return {"sections": [], "text": iri + "/text"}, set()
+    sections = _rows(store, f"""SELECT ?x ?label ?parent ?n WHERE {{ GRAPH {sparql_iri(graph)} {{
         ?x a <{fz}ReportSection> ; <{RDFS}label> ?label ; <{DCT}isPartOf> ?parent ; <{fz}ordinal> ?n }} }}""")
     data = {"sections": _outline(sections, iri), "text": iri + "/text"}
     return data, _iris(data)
+
+
+def _graph_of(store: Store, iri: str, cls: str) -> str | None:
+    """The named graph of a report (one report, one graph): later queries stay inside it."""
+    rows = _rows(store, f"SELECT ?g WHERE {{ GRAPH ?g {{ {sparql_iri(iri)} a <{cls}> }} }} LIMIT 1")
+    return rows[0]["g"] if rows else None
 
 
 def _outline(sections: list[dict], root: str, depth: int = 0) -> list[dict]:
@@ -93,13 +102,16 @@ def text_snapshot(store: Store, iri: str, base: str, hl: str | None = None) -> t
     spans = [s for s in spans_in(store, iri, graph, base) if s.end > s.start]
     report_iri = iri.rsplit("/text", 1)[0]
     metrics = [s for s in spans if s.kind == "Observation"]
-    outline, _ = report(store, report_iri, base)
+    outline, _ = report(store, report_iri, base, graph)
     marked = highlight(len(text), hl)
     data = {"segments": segments(text, spans, marked), "report": report_iri, "length": len(text),
             "highlight": marked,
             "metrics": sorted(metrics, key=lambda s: s.start), "sections": outline["sections"],
             "kinds": sorted({s.kind for s in spans})}
-    return data, {s.body for s in spans} | {report_iri} | _iris(outline)
+    for span in metrics:
+        span.text = text[span.start:span.end]
+    # Span bodies are not named here: what a span says is its own text, shown in place.
+    return data, {report_iri} | _iris(outline)
 
 
 def highlight(text_len: int, raw: str | None) -> tuple[int, int] | None:

@@ -89,7 +89,7 @@ class Linker:
 
     def iri(self, path: str) -> str:
         """The IRI a local path names (``id/org/x`` → ``{base}id/org/x``)."""
-        if any(ch in path for ch in '<>"{}|\\^` \n\t'):
+        if any(ch in '<>"{}|\\^`' or ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in path):
             raise BadRequest("the path holds characters that cannot appear in an IRI")
         return self.base + path.lstrip("/")
 

@@ -259,6 +259,8 @@ def inverse_list(iri: str, prop: str):
     if not raw.isdigit() or not 1 <= int(raw) <= 100_000:
         raise BadRequest(f"page must be a whole number from 1 to 100000, not {raw!r}")
     number = int(raw)
+    if not _exists(iri):
+        raise NotFound(f"nothing is known about {iri}")
     site = get_site()
     store = site.snapshot().store
     subjects = incoming_page(store, iri, prop, (number - 1) * INVERSE_PAGE, INVERSE_PAGE)

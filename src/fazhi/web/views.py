@@ -146,7 +146,7 @@ def render_segments(segments, presenter: "Presenter", highlight: tuple[int, int]
         else:
             kinds = " ".join("k-" + escape(s.kind) for s in seg.spans)
             out.append('<a class="m %s" href="%s" title="%s">%s</a>' % (
-                kinds, escape(presenter.linker.page(inner.body)), escape(presenter.name(inner.body)), escape(seg.text)))
+                kinds, escape(presenter.linker.page(inner.body)), escape(inner.kind), escape(seg.text)))
         if seg.closes_highlight:
             out.append("</mark>")
     return Markup("".join(out))
