@@ -70,7 +70,7 @@ def document(store: Store, iri: str, base: str) -> tuple[dict, set[str]]:
 
 def report(store: Store, iri: str, base: str, graph: str | None = None) -> tuple[dict, set[str]]:
     """The outline of sections and a link to the text viewer."""
-    node, fz = sparql_iri(iri), f"{base}def/fz#"
+    fz = f"{base}def/fz#"
     graph = graph or _graph_of(store, iri, f"{fz}Report")
     if graph is None:
         return {"sections": [], "text": iri + "/text"}, set()
