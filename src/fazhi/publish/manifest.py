@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 MANIFEST = "manifest.json"
@@ -49,6 +50,10 @@ class Manifest:
     files: list[DumpFile] = field(default_factory=list)
     coverage: Coverage = field(default_factory=Coverage)
 
+    @cached_property
+    def by_path(self) -> dict[str, DumpFile]:
+        return {f.path: f for f in self.files}
+
     @property
     def full_dumps(self) -> list[DumpFile]:
         return [f for f in self.files if not f.report]
@@ -58,7 +63,8 @@ class Manifest:
         return [f for f in self.files if f.report]
 
     def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False, indent=1)
+        data = {k: v for k, v in asdict(self).items()}
+        return json.dumps(data, ensure_ascii=False, indent=1)
 
 
 def write_manifest(manifest: Manifest, folder: Path) -> Path:
