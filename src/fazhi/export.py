@@ -10,7 +10,8 @@ streamed dump (:meth:`Store.dump`) and written in batches of :data:`BATCH` state
   RDF/XML keeps one ``<rdf:RDF>`` root, JSON-LD one top-level array.
 
 Named graphs are kept by N-Quads, TriG and JSON-LD; Turtle, N-Triples and RDF/XML hold the
-union of the graphs. A triple that several graphs hold (an organisation's label described in
+union of the graphs. One report's graph alone is named in N-Quads and TriG, and a plain graph
+in the other formats. A triple that several graphs hold (an organisation's label described in
 each report that names it) is written once per graph there: RDF graphs are sets, so a parser
 reads the union, and de-duplicating across 10⁵ graphs would cost memory that grows with them.
 """
@@ -131,7 +132,9 @@ def export(store: Store, fmt: Format, out: BinaryIO, *, base_uri: str, graph: st
     splicer = _SPLICERS[fmt.key](fmt, ontology_prefixes(base_uri))
     out.write(splicer.header())
     count = 0
-    for batch in _batches(store, graphs, fmt.keeps_graphs):
+    # One graph alone in JSON-LD is a plain graph: JSON-LD readers load it as such.
+    keep_graphs = fmt.keeps_graphs and not (graph and fmt.key == "jsonld")
+    for batch in _batches(store, graphs, keep_graphs):
         count += len(batch)
         out.write(splicer.body(ox.serialize(batch, format=fmt.rdf_format, prefixes=splicer.prefixes)))
     out.write(splicer.footer())
