@@ -300,8 +300,7 @@ def catalog_graph(config: Config, *, manifest: Manifest | None = None,
     _views(b, nodes, summary)
     service = b.service(list(nodes.values()))
     for name, node in nodes.items():
-        if name != "corpus" or manifest is None or not manifest.full_dumps:
-            b.service_distribution(node, service, name)
+        b.service_distribution(node, service, name)
     for entry in manifest.full_dumps if manifest else []:
         b.distribution(nodes["corpus"], entry)
     b.catalog(list(nodes.values()), service)
