@@ -71,6 +71,9 @@ class Config:
     contact_email: str = "opendata@example.org"
     license: str = "https://creativecommons.org/licenses/by/4.0/"
     dataset_title: str = "法治政府建设情况报告知识图谱"
+    #: Date the dataset was first published (ISO date, e.g. 2024-06-01), for DCAT ``dct:issued``;
+    #: empty leaves it out.
+    dataset_issued: str = ""
     #: SPARQL endpoint protection.
     query_timeout: float = 10.0
     max_rows: int = 10000
