@@ -19,7 +19,7 @@ install-test: install
 
 run: install
 	$(BIN)/fazhi ingest data/reports
-	$(BIN)/fazhi extract data/reports/longchang-2021.txt --format text
+	$(BIN)/fazhi serve
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -173,15 +173,9 @@ def stats(**kwargs):
 
 def _register_commands() -> None:
     """Commands that live in their own modules (``fazhi.commands.<name>``) add themselves."""
-    from importlib import import_module
+    from fazhi.commands import export, query, serve
 
-    for name in ("serve", "query", "export", "network"):
-        try:
-            module = import_module(f"fazhi.commands.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"fazhi.commands.{name}":
-                raise
-            continue
+    for module in (serve, query, export):
         module.register(cli)
 
 

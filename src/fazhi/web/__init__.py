@@ -43,17 +43,11 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Flas
 
 
 def _register_blueprints(app: Flask) -> None:
-    """Each area of the site registers itself; areas land one module at a time."""
-    from importlib import import_module
+    """Each area of the site wires itself into the app (blueprint, template globals, hooks)."""
+    from fazhi.web import catalog, dumps, pages, search, sparql, vocab
 
-    for name in ("pages", "sparql", "dumps", "search", "analysis"):
-        try:
-            module = import_module(f"fazhi.web.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name != f"fazhi.web.{name}":
-                raise
-            continue
-        module.init_app(app)
+    for area in (pages, search, sparql, dumps, catalog, vocab):
+        area.init_app(app)
 
 
 def _security_headers(response):

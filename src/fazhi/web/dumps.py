@@ -34,14 +34,10 @@ LIVE_FORMATS = ("ttl", "jsonld", "rdf", "nt", "nq", "trig")
 
 
 def init_app(app: Flask) -> None:
-    """Register ``/dumps/``; also the catalogue and vocabulary areas, until the app factory
-    registers them itself (each registration is idempotent)."""
+    """Register ``/dumps/`` (and the per-report dump links the report pages show)."""
     if "dumps" not in app.blueprints:
         app.register_blueprint(bp)
-    from fazhi.web import catalog, vocab
-
-    catalog.init_app(app)
-    vocab.init_app(app)
+    app.add_template_global(report_dump_links, "report_dump_links")
 
 
 def _config():
