@@ -21,7 +21,7 @@ import networkx as nx
 from fazhi.analysis.graph import GraphFilter, build_graph
 from fazhi.analysis.measures import Measures, annotate, compute_measures
 from fazhi.dataset import read_summary
-from fazhi.errors import Overloaded
+from fazhi.errors import NotFound, Overloaded
 from fazhi.store import Store
 
 
@@ -46,6 +46,8 @@ def analyse(store: Store, base_uri: str, f: GraphFilter, version: str = "") -> A
     """Build and measure, synchronously."""
     started = time.perf_counter()
     g = build_graph(store, base_uri, f)
+    if g.number_of_nodes() == 0 and (f.report or f.issuer):
+        raise NotFound(f"no report in the store matches {f.report or f.issuer}")
     m = compute_measures(g)
     annotate(g, m)
     g.graph["version"] = version
