@@ -15,6 +15,7 @@ from pyoxigraph import NamedNode
 
 from fazhi.analysis.indicators import QUALIFIERS, Point, main_unit
 from fazhi.analysis.scheme import Concept, load as load_scheme
+from fazhi.errors import NotFound
 from fazhi.store import Store
 
 MAX_SERIES = 8
@@ -83,6 +84,8 @@ def report_themes(store: Store, base_uri: str, report: str, page) -> dict:
     Figures whose phrase matches no curated indicator form the group ``other``.
     """
     scheme = load_scheme(base_uri)
+    if not store.query(f"ASK {{ {NamedNode(report)} a <{base_uri}def/fz#Report> }}"):
+        raise NotFound(f"no report {report} in the store")
     query = REPORT_QUERY.format(base=base_uri, report=NamedNode(report))
     groups: dict[str, dict] = {}
     seen = set()
