@@ -44,7 +44,19 @@
     return { nodes: nodes, edges: edges };
   }
 
+  function claimCytoscapeStylesheet() {
+    // cytoscape.js adds a <style> element for its container unless an element with this id
+    // exists; the CSP blocks inline styles, so analysis.css carries the rule and this marks it.
+    var id = "__________cytoscape_stylesheet";
+    if (!document.getElementById(id)) {
+      var marker = document.createElement("meta");
+      marker.id = id;
+      document.head.appendChild(marker);
+    }
+  }
+
   function drawNetwork(el, data) {
+    claimCytoscapeStylesheet();
     var kind = el.getAttribute("data-kind");
     var elements = kind === "ego" ? egoElements(data) : data.elements;
     el.hidden = false;
@@ -106,7 +118,7 @@
       data: { labels: spec.years.map(String), datasets: datasets },
       options: { responsive: true, maintainAspectRatio: false, animation: false, onClick: openMark(function () { return chart; }),
         plugins: { tooltip: { callbacks: { label: tooltipLabel } }, legend: { position: "bottom", labels: { usePointStyle: true } } },
-        scales: { y: { title: { display: !!spec.unit, text: spec.unit } }, x: { title: { display: true, text: "年度 year" } } } }
+        scales: { y: { beginAtZero: true, title: { display: !!spec.unit, text: spec.unit } }, x: { title: { display: true, text: "年度 year" } } } }
     });
     return chart;
   }
