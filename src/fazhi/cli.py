@@ -173,9 +173,9 @@ def stats(**kwargs):
 
 def _register_commands() -> None:
     """Commands that live in their own modules (``fazhi.commands.<name>``) add themselves."""
-    from fazhi.commands import export, query, serve
+    from fazhi.commands import export, network, query, serve
 
-    for module in (serve, query, export):
+    for module in (serve, query, export, network):
         module.register(cli)
 
 

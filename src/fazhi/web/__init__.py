@@ -44,9 +44,9 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Flas
 
 def _register_blueprints(app: Flask) -> None:
     """Each area of the site wires itself into the app (blueprint, template globals, hooks)."""
-    from fazhi.web import catalog, dumps, pages, search, sparql, vocab
+    from fazhi.web import analysis, catalog, dumps, pages, search, sparql, vocab
 
-    for area in (pages, search, sparql, dumps, catalog, vocab):
+    for area in (pages, search, sparql, dumps, catalog, vocab, analysis):
         area.init_app(app)
 
 
