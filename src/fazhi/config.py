@@ -116,10 +116,13 @@ def _from_mapping(values: Mapping[str, Any], origin: str) -> dict[str, Any]:
 
 
 def _from_env(environ: Mapping[str, str]) -> dict[str, Any]:
+    """``FAZHI_<SETTING>`` variables; other ``FAZHI_*`` names (test switches, typos) are not
+    settings and are left alone, unlike unknown keys in a config file, which are errors."""
+    known = set(_types())
     picked = {
         k[len(ENV_PREFIX):]: v
         for k, v in environ.items()
-        if k.startswith(ENV_PREFIX) and k != ENV_PREFIX + "CONFIG" and v != ""
+        if k.startswith(ENV_PREFIX) and k[len(ENV_PREFIX):].lower() in known and v != ""
     }
     return _from_mapping(picked, "environment")
 
