@@ -36,6 +36,8 @@ def find_documents(text: str) -> list[Document]:
     documents: list[Document] = []
     index_by_span: dict[tuple[int, int], int] = {}
     for start, end, parent in spans:
+        if end - start > 2 * MAX_TITLE:  # not a title; and nested spans would cost O(n²) to copy
+            continue
         title = text[start:end].strip()
         if not title or len(title) > MAX_TITLE or "\n" in title:
             continue
