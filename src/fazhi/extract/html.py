@@ -19,6 +19,7 @@ _SKIP = {"script", "style", "noscript", "template", "nav", "select", "option", "
          "iframe", "object", "svg", "canvas", "textarea", "head"}
 _VOID = {"br", "hr", "img", "meta", "link", "input", "area", "base", "col", "embed", "source",
          "track", "wbr", "param"}
+_HEAD_CONTENT = {"title", "meta", "link", "base", "style", "script", "noscript", "template"}
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009]+")
 _HTML_SIGNS = re.compile(r"<\s*(html|body|div|p|meta|head|title|table|span)\b", re.I)
 _MAX_DEPTH = 2000
@@ -50,6 +51,8 @@ class _TextParser(HTMLParser):
         self._skip_stack: list[str] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
+        if self._skip_stack == ["head"] and tag not in _HEAD_CONTENT:
+            self._skip_stack.pop()  # as browsers do: body content ends an unclosed <head>
         if tag in _SKIP and tag not in _VOID and len(self._skip_stack) < _MAX_DEPTH:
             self._skip_stack.append(tag)
         elif tag in _BLOCK:
