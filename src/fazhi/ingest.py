@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from fazhi import __version__
-from fazhi.dataset import read_summary, refresh_summary
+from fazhi.dataset import current_version, read_summary, refresh_summary
 from fazhi.errors import FazhiError, InputError
 from fazhi.store import EmbeddedStore, Store
 
@@ -103,6 +103,9 @@ def prepare(job: Job) -> Prepared:
     except FazhiError as exc:
         result.error = str(exc)
         return result
+    except Exception as exc:  # a bug met on one file must not stop the other thousands
+        result.error = f"internal error: {type(exc).__name__}: {exc}"
+        return result
     result.graph, result.report, result.lines = graph.graph.value, graph.report.value, graph.lines
     result.metrics = len(report.metrics)
     result.warnings += report.warnings + graph.warnings
@@ -160,8 +163,8 @@ def ingest(paths: Iterable[str | os.PathLike], store: Store, *, base_uri: str, i
             _load(store, result, seen, loaded_from, summary)
             if progress:
                 progress(result)
-    if summary.reports or not read_summary(store, base_uri).version:
-        refresh_summary(store, base_uri)
+    if summary.reports or read_summary(store, base_uri).version != current_version(store, base_uri):
+        refresh_summary(store, base_uri)  # also heals a summary left stale by a killed run
     return summary
 
 
