@@ -78,7 +78,9 @@ def _with_parents(pairs: list[tuple[int, int, int]]):
 
 
 def document_kind(title: str) -> str:
-    """A controlled slug for the kind of document, from the end of its title."""
+    """A controlled slug for the kind of document, from the end of its title (brackets
+    doubled around it, as in 《《…方案》》, set aside: the graph takes it for the same title)."""
+    title = title.strip("《》〈〉") or title
     bare = re.sub(r"[（(][^（()）]*[)）]$", "", title).strip()
     for kind, pattern in _KINDS:
         if pattern.search(bare) or pattern.search(title):
