@@ -72,6 +72,15 @@ def _nested_title(depth: int) -> bytes:
     return f"{title}\n\n一、工作开展情况\n\n制定{nested}，受理案件12件。\n{body}".encode("utf-8")
 
 
+def _short_nested_title(depth: int) -> bytes:
+    """A short report (cheap to validate with SHACL) citing a title nested ``depth`` deep."""
+    nested = "《" * depth + "隆昌市法治政府建设实施方案" + "》" * depth
+    text = (f"隆昌市2021年度法治政府建设情况报告\n\n一、工作开展情况\n\n我市认真贯彻落实党中央、国务院关于法治"
+            f"政府建设的决策部署，印发{nested}和《关于印发《隆昌市行政执法公示办法》的通知》，受理案件12件。\n\n"
+            "隆昌市人民政府\n2022年2月17日\n")
+    return text.encode("utf-8")
+
+
 def _unbalanced_titles(count: int) -> bytes:
     title, body = _title_and_body()
     return f"{title}\n{'《' * count}{'》〉' * (count // 3)}\n{body}".encode("utf-8")
@@ -127,7 +136,7 @@ CASES = [
     Case("nul-every-8-bytes", _bytes("nul-heavy.txt", lambda: _with_nuls(8)), "error", reason="binary"),
     Case("over-the-size-limit", _bytes("huge.txt", lambda: _oversize(25 * MB)), "error", reason="limit"),
     Case("title-nested-5000-deep", _bytes("nested.txt", lambda: _nested_title(5000)), "ok"),
-    Case("title-nested-40-deep", _bytes("nested40.txt", lambda: _nested_title(40)), "ok", validate=True),
+    Case("title-nested-40-deep", _bytes("nested40.txt", lambda: _short_nested_title(40)), "ok", validate=True),
     Case("30000-unclosed-titles", _bytes("unbalanced.txt", lambda: _unbalanced_titles(30000)), "ok"),
     Case("2mb-single-line", _bytes("line.txt", lambda: _long_line(2 * MB)), "ok", ingest=False),
     Case("navigation-only-page", _fixture("nav-only.html"), "error", reason="not a report"),
