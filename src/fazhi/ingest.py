@@ -73,6 +73,8 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[
             files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            problems.append((str(path), "not a regular file (a device, pipe or socket)"))
         else:
             problems.append((str(path), "no such file or folder"))
     return files, problems
@@ -113,11 +115,12 @@ def prepare(job: Job) -> Prepared:
 
 
 def _read(job: Job) -> bytes:
+    from fazhi.extract import read_limited
+
     try:
-        size = os.path.getsize(job.path)
-        if size > job.max_bytes:
-            raise InputError(f"file is {size:,} bytes, over the {job.max_bytes:,}-byte limit", source=job.path)
-        return Path(job.path).read_bytes()
+        return read_limited(job.path, job.max_bytes)
+    except InputError as exc:
+        raise InputError(exc.reason, source=job.path) from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), source=job.path) from None
 

@@ -145,5 +145,6 @@ CASES = [
     Case("numbered-items-only", _fixture("numbered-only.txt"), "ok"),
     Case("divs-nested-10000-deep", _bytes("deep.html", lambda: _deep_divs(10000)), "ok"),
     Case("unclosed-tags", _bytes("unclosed.html", _unclosed_tags), "ok"),
+    Case("endless-device", lambda folder: Path("/dev/zero"), "error"),  # read no further than the limit
     Case("random-unicode", _bytes("unicode.txt", lambda: _random_unicode(3, 20000)), "any"),
 ]

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from bisect import bisect_right
-from pathlib import Path
 
 from fazhi.errors import InputError
 from fazhi.extract.decode import DEFAULT_MAX_BYTES, decode_bytes, normalise_text
@@ -22,7 +21,7 @@ from fazhi.extract.organizations import find_organizations
 from fazhi.extract.page import read_page
 from fazhi.extract.sections import find_sections
 
-__all__ = ["extract_report", "read_report", "Report"]
+__all__ = ["extract_report", "read_limited", "read_report", "Report"]
 
 
 def read_report(path: str | os.PathLike, *, issuer: str | None = None,
@@ -30,19 +29,35 @@ def read_report(path: str | os.PathLike, *, issuer: str | None = None,
     """Read and extract one report file; errors name the file."""
     name = str(path)
     try:
-        size = Path(path).stat().st_size
-        if size > max_bytes:
-            raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
-        data = Path(path).read_bytes()
+        data = read_limited(path, max_bytes)
         return extract_report(data, issuer=issuer, max_bytes=max_bytes)
     except InputError as exc:
         raise InputError(exc.reason, source=name) from None
-    except IsADirectoryError:
-        raise InputError("is a folder, not a report file", source=name) from None
-    except FileNotFoundError:
-        raise InputError("no such file", source=name) from None
-    except PermissionError:
-        raise InputError("permission denied", source=name) from None
+    except OSError as exc:
+        raise InputError(_os_reason(exc), source=name) from None
+
+
+def read_limited(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The file's bytes, reading at most one byte past the limit, so that a device such as
+    /dev/zero, a pipe or a file still growing cannot make it read without end."""
+    with open(path, "rb") as file:
+        size = os.fstat(file.fileno()).st_size
+        if size > max_bytes:
+            raise InputError(f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise InputError(f"file is over the {max_bytes:,}-byte limit")
+    return data
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, IsADirectoryError):
+        return "is a folder, not a report file"
+    if isinstance(exc, FileNotFoundError):
+        return "no such file"
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    return exc.strerror or str(exc)
 
 
 def extract_report(data: bytes | str, *, issuer: str | None = None,
