@@ -145,6 +145,8 @@ CASES = [
     Case("numbered-items-only", _fixture("numbered-only.txt"), "ok"),
     Case("divs-nested-10000-deep", _bytes("deep.html", lambda: _deep_divs(10000)), "ok"),
     Case("unclosed-tags", _bytes("unclosed.html", _unclosed_tags), "ok"),
+    Case("page-ending-in-50000-unclosed-tags", _bytes("tail.html", lambda: _deep_divs(1) + b"<x " * 50000), "ok"),
+    Case("page-of-50000-unclosed-comments", _bytes("comments.html", lambda: _deep_divs(1) + b"<!--" * 50000), "ok"),
     Case("endless-device", lambda folder: Path("/dev/zero"), "error"),  # read no further than the limit
     Case("random-unicode", _bytes("unicode.txt", lambda: _random_unicode(3, 20000)), "any"),
 ]
