@@ -93,6 +93,11 @@ def _long_line(size: int) -> bytes:
         "utf-8", "ignore").encode("utf-8")
 
 
+def _blank_run(size: int) -> bytes:
+    title, body = _title_and_body()
+    return f"{title}\n发布时间：2022-02-17{' ' * size}信息来源：隆昌市司法局\n{body}".encode("utf-8")
+
+
 def _html(inner: str) -> str:
     return f"<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>报告</title></head><body>{inner}</body></html>"
 
@@ -139,6 +144,7 @@ CASES = [
     Case("title-nested-40-deep", _bytes("nested40.txt", lambda: _short_nested_title(40)), "ok", validate=True),
     Case("30000-unclosed-titles", _bytes("unbalanced.txt", lambda: _unbalanced_titles(30000)), "ok"),
     Case("2mb-single-line", _bytes("line.txt", lambda: _long_line(2 * MB)), "ok", ingest=False),
+    Case("million-blanks-in-a-metadata-line", _bytes("blanks.txt", lambda: _blank_run(1_000_000)), "ok"),
     Case("navigation-only-page", _fixture("nav-only.html"), "error", reason="not a report"),
     Case("broken-markup", _fixture("broken-markup.html"), "ok", validate=True),
     Case("no-metrics", _fixture("no-metrics.txt"), "ok"),

@@ -4,7 +4,7 @@ A complexity check, not a speed target: each shape of input is extracted at 1×,
 base size and the cost ratios are compared with the size ratios, with a margin wide enough for
 a noisy two-core machine (a quadratic step shows as ×256 at 16×; the bound is ×32). The shapes
 are those that once were quadratic: many items, many sections, titles nested deep, one line,
-pages ending in unclosed tags or comments (HTMLParser rescanned to the end for each).
+a metadata line with a long run of blanks, pages ending in unclosed tags or comments.
 """
 
 from __future__ import annotations
@@ -42,6 +42,8 @@ def _shape(name: str, n: int) -> str:
     if name == "html":
         paragraphs = "".join(f"<div><p>{line}</p></div>" for line in BODY.split("\n"))
         return "<html><body><h1>" + TITLE + "</h1>" + paragraphs * 3 * n + "</body></html>"
+    if name == "blank-runs":
+        return TITLE + "\n发布时间：2022-02-17" + " " * 3000 * n + "x\n" + BODY
     if name == "html-ending-in-unclosed-tags":
         paragraphs = "".join(f"<p>{line}</p>" for line in BODY.split("\n"))
         return "<html><body><h1>" + TITLE + "</h1>" + paragraphs + "<x " * 2000 * n
@@ -51,7 +53,7 @@ def _shape(name: str, n: int) -> str:
     raise ValueError(name)
 
 
-SHAPES = ["report", "one-long-line", "numbered-items", "inline-items", "sections", "nested-titles", "html",
+SHAPES = ["report", "one-long-line", "numbered-items", "inline-items", "sections", "nested-titles", "blank-runs", "html",
           "html-ending-in-unclosed-tags", "html-of-unclosed-comments"]
 SCALES = (1, 4, 16)
 MARGIN = 2  # allowed: cost ratio < MARGIN × size ratio
