@@ -72,6 +72,12 @@ def _pairs(store: Store, query: str) -> dict[str, int]:
     return {row["k"].value: int(row["n"].value) for row in store.query(query) if "k" in row}
 
 
+def current_version(store: Store, base_uri: str) -> str:
+    """The version the summary should carry for the graphs stored now (one cheap query):
+    differs from the stored summary's after a run that was killed before refreshing it."""
+    return _version(store, summary_graph(base_uri), Vocab(base_uri).fz.iri)
+
+
 def _version(store: Store, skip: str, fz: str) -> str:
     """A digest of the graphs' names and their source digests: equal data, equal version."""
     query = (f"SELECT ?g ?d WHERE {{ GRAPH ?g {{ OPTIONAL {{ ?g <{fz}sourceDigest> ?d }} }} "

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 from fazhi import __version__
-from fazhi.dataset import read_summary, refresh_summary
+from fazhi.dataset import current_version, read_summary, refresh_summary
 from fazhi.errors import FazhiError, InputError
 from fazhi.store import EmbeddedStore, Store
 
@@ -73,6 +73,8 @@ def collect_files(paths: Iterable[str | os.PathLike]) -> tuple[list[Path], list[
             files += sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            problems.append((str(path), "not a regular file (a device, pipe or socket)"))
         else:
             problems.append((str(path), "no such file or folder"))
     return files, problems
@@ -106,6 +108,9 @@ def prepare(job: Job) -> Prepared:
     except FazhiError as exc:
         result.error = str(exc)
         return result
+    except Exception as exc:  # a bug met on one file must not stop the other thousands
+        result.error = f"internal error: {type(exc).__name__}: {exc}"
+        return result
     result.graph, result.report, result.lines = graph.graph.value, graph.report.value, graph.lines
     result.metrics = len(report.metrics)
     result.warnings += report.warnings + graph.warnings
@@ -113,11 +118,12 @@ def prepare(job: Job) -> Prepared:
 
 
 def _read(job: Job) -> bytes:
+    from fazhi.extract import read_limited
+
     try:
-        size = os.path.getsize(job.path)
-        if size > job.max_bytes:
-            raise InputError(f"file is {size:,} bytes, over the {job.max_bytes:,}-byte limit", source=job.path)
-        return Path(job.path).read_bytes()
+        return read_limited(job.path, job.max_bytes)
+    except InputError as exc:
+        raise InputError(exc.reason, source=job.path) from None
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), source=job.path) from None
 
@@ -163,8 +169,8 @@ def ingest(paths: Iterable[str | os.PathLike], store: Store, *, base_uri: str, i
             _load(store, result, seen, loaded_from, summary)
             if progress:
                 progress(result)
-    if summary.reports or not read_summary(store, base_uri).version:
-        refresh_summary(store, base_uri)
+    if summary.reports or read_summary(store, base_uri).version != current_version(store, base_uri):
+        refresh_summary(store, base_uri)  # also heals a summary left stale by a killed run
     return summary
 
 

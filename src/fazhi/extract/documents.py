@@ -36,6 +36,8 @@ def find_documents(text: str) -> list[Document]:
     documents: list[Document] = []
     index_by_span: dict[tuple[int, int], int] = {}
     for start, end, parent in spans:
+        if end - start > 2 * MAX_TITLE:  # not a title; and nested spans would cost O(n²) to copy
+            continue
         title = text[start:end].strip()
         if not title or len(title) > MAX_TITLE or "\n" in title:
             continue
@@ -76,7 +78,9 @@ def _with_parents(pairs: list[tuple[int, int, int]]):
 
 
 def document_kind(title: str) -> str:
-    """A controlled slug for the kind of document, from the end of its title."""
+    """A controlled slug for the kind of document, from the end of its title (brackets
+    doubled around it, as in 《《…方案》》, set aside: the graph takes it for the same title)."""
+    title = title.strip("《》〈〉") or title
     bare = re.sub(r"[（(][^（()）]*[)）]$", "", title).strip()
     for kind, pattern in _KINDS:
         if pattern.search(bare) or pattern.search(title):

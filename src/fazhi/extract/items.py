@@ -8,6 +8,7 @@ body paragraphs is an item, so that no work goes unrecorded.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from fazhi.extract.lines import Line
 from fazhi.extract.model import PLANS, PROBLEMS, WORK, Item, Section
@@ -23,12 +24,14 @@ KIND_NAMES = {WORK: "measure", PROBLEMS: "problem", PLANS: "plan"}
 def find_items(text: str, lines: list[Line], sections: list[Section], body: tuple[int, int]) -> list[Item]:
     """All items of the report, in text order."""
     items: list[Item] = []
+    line_starts = [ln.start for ln in lines]
+    parents = {s.parent for s in sections}
     for region in _regions(sections, body):
         start, end, section = region
         kind = KIND_NAMES.get(section.kind if section else WORK, "measure")
-        region_lines = [ln for ln in lines if start <= ln.start < end]
+        region_lines = lines[bisect_left(line_starts, start):bisect_left(line_starts, end)]
         found = _numbered_items(text, region_lines, end) or _inline_items(text, region_lines)
-        if not found and section is not None and _is_leaf(section, sections):
+        if not found and section is not None and section.id not in parents:  # a leaf section
             found = _paragraph_items(text, region_lines, section)
             if not found and kind != "measure":
                 found = [((section.title_start, section.title_end), "")]
@@ -37,17 +40,16 @@ def find_items(text: str, lines: list[Line], sections: list[Section], body: tupl
 
 
 def _regions(sections: list[Section], body: tuple[int, int]):
-    """Stretches of text owned directly by one section (its heading line to its first child)."""
+    """Stretches of text owned directly by one section (its heading line to its first child).
+
+    Sections come in text order and a child lies inside its parent, so a section's first child,
+    if any, is the section right after it."""
     if not sections:
         yield body[0], body[1], None
         return
-    for i, section in enumerate(sections):
-        child_starts = [s.start for s in sections[i + 1:] if s.start < section.end]
-        yield section.start, (min(child_starts) if child_starts else section.end), section
-
-
-def _is_leaf(section: Section, sections: list[Section]) -> bool:
-    return not any(s.parent == section.id for s in sections)
+    for section, after in zip(sections, [*sections[1:], None]):
+        child = after is not None and after.start < section.end
+        yield section.start, (after.start if child else section.end), section
 
 
 def _numbered_items(text: str, lines: list[Line], end: int) -> list[tuple[tuple[int, int], str]]:
@@ -55,12 +57,12 @@ def _numbered_items(text: str, lines: list[Line], end: int) -> list[tuple[tuple[
     shape = _outer_item_shape(lines)
     if shape is None:
         return []
-    starts = [(ln, m) for ln in lines if (m := marker_of(ln)) and m[0] == shape]
+    starts = [(i, m) for i, ln in enumerate(lines) if (m := marker_of(ln)) and m[0] == shape]
     out = []
-    for i, (line, found) in enumerate(starts):
-        limit = starts[i + 1][0].start if i + 1 < len(starts) else end
-        last = max(ln.end for ln in lines if line.start <= ln.start < limit)
-        out.append(((line.start, last), line.text[:found[2]].strip()))
+    for k, (first, found) in enumerate(starts):
+        after = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        last = max(ln.end for ln in lines[first:after])
+        out.append(((lines[first].start, last), lines[first].text[:found[2]].strip()))
     return out
 
 

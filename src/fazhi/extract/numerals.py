@@ -10,6 +10,8 @@
 1234.5
 >>> chinese_to_int("二〇二二")
 2022
+>>> chinese_to_int("三亿五千万")
+350000000
 """
 
 from __future__ import annotations
@@ -33,17 +35,22 @@ def chinese_to_int(text: str) -> int | None:
 
 
 def _positional(text: str) -> int:
-    total, section, digit = 0, 0, None
+    """亿 scales everything before it, 万 only what follows the last 亿: 三亿五千万 is 350000000
+    (scaling everything at 万 too read it as 3000050000000)."""
+    high, low, section, digit = 0, 0, 0, None  # high: up to the last 亿; low: its 万 part
     for char in text:
         if char in _DIGITS:
             digit = _DIGITS[char]
         elif char in _UNITS:
             section += (1 if digit is None else digit) * _UNITS[char]
             digit = None
-        else:
-            total = (total + section + (digit or 0)) * _BIG[char]
+        elif char == "万":
+            low = (low + section + (digit or 0)) * _BIG[char]
             section, digit = 0, None
-    return total + section + (digit or 0)
+        else:
+            high = (high + low + section + (digit or 0)) * _BIG[char]
+            low, section, digit = 0, 0, None
+    return high + low + section + (digit or 0)
 
 
 def parse_number(text: str) -> int | float:

@@ -23,7 +23,7 @@ _META_KEYS = (
 )
 _META_PAIR = re.compile(
     r"(" + "|".join(sorted(_META_KEYS, key=len, reverse=True)) + r")\s*[:：]\s*"
-    r"(.*?)(?=\s*(?:[【\[]|(?:" + "|".join(_META_KEYS) + r")\s*[:：]|$))"
+    r"(.*?)(?=[【\[]|(?:" + "|".join(_META_KEYS) + r")\s*[:：]|$)"  # no \s* first: quadratic on long blanks
 )
 _CHROME = re.compile(
     r"^(首页|网站首页|当前位置|您当前的位置|您现在的位置|网站地图|无障碍|长者模式|登录|注册|"
@@ -59,7 +59,7 @@ def parse_meta_line(line: str) -> dict[str, str]:
     """``发布时间:2022-02-17 信息来源: 隆昌市司法局 【字体:`` → the key/value pairs it holds."""
     pairs = {}
     for key, value in _META_PAIR.findall(line):
-        value = value.strip(" \u00a0\u3000")
+        value = value.strip()  # the blanks before the next key, which the pattern leaves in
         if value and key not in pairs:
             pairs[key] = value
     return pairs
@@ -128,8 +128,8 @@ def _html_page(markup: str) -> Page:
         if is_chrome(line):
             metadata.update(parse_meta_line(line))
     body = _report_lines(lines)
-    if len(_HAN.findall("".join(body))) < 100:
-        raise InputError("not a report: the page holds no report text")
+    if len(_HAN.findall("".join(body))) < 100 or _first_long_index(lines) is None:
+        raise InputError("not a report: the page holds no report text (no paragraph of running text)")
     text = "\n\n".join(body) + "\n"
     title = _pick_title(_lines_with_offsets(text)[:3])
     page = Page(text=text, metadata=metadata, source_format="html")
@@ -142,7 +142,7 @@ def _report_lines(lines: list[str]) -> list[str]:
     """The title line through the last body line, without chrome and metadata lines."""
     start = _title_index(lines)
     if start is None:
-        start = _first_long_index(lines)
+        start = _first_long_index(lines) or 0
     body = []
     for line in lines[start:]:
         if body and _END.match(line):
@@ -154,7 +154,7 @@ def _report_lines(lines: list[str]) -> list[str]:
 
 def _title_index(lines: list[str]) -> int | None:
     """The title line nearest above the first long paragraph (skips breadcrumbs and <title>)."""
-    first_long = _first_long_index(lines)
+    first_long = _first_long_index(lines) or 0
     best = None
     for i, line in enumerate(lines[: first_long + 1]):
         if looks_like_title(line) and _TITLE_WORDS.search(line):
@@ -162,8 +162,10 @@ def _title_index(lines: list[str]) -> int | None:
     return best
 
 
-def _first_long_index(lines: list[str]) -> int:
+def _first_long_index(lines: list[str]) -> int | None:
+    """The first paragraph of running text (40+ Chinese characters); None on a page that has
+    only navigation, link lists and short lines, which is no report however many links it has."""
     for i, line in enumerate(lines):
-        if len(_HAN.findall(line)) >= 40 and not is_chrome(line):
+        if _has_han(line, 40) and not is_chrome(line):
             return i
-    return 0
+    return None

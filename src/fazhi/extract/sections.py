@@ -9,6 +9,7 @@ Chinese-numbered headings and uses short Arabic-numbered lines as its headings.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import lru_cache
 
 from fazhi.extract.lines import Line
@@ -88,12 +89,13 @@ def find_sections(lines: list[Line], body_end: int) -> list[Section]:
     shapes = heading_shapes(lines)
     sections: list[Section] = []
     open_by_level: dict[int, Section] = {}
+    counts: dict[tuple[str | None, int], int] = {}  # (parent id, level) → children so far
     for line in lines:
         found = marker_of(line)
         if not found or found[0] not in shapes:
             continue
         level = shapes.index(found[0]) + 1
-        section = _new_section(line, found, level, open_by_level, sections)
+        section = _new_section(line, found, level, open_by_level, counts)
         sections.append(section)
         open_by_level = {k: v for k, v in open_by_level.items() if k < level}
         open_by_level[level] = section
@@ -102,11 +104,11 @@ def find_sections(lines: list[Line], body_end: int) -> list[Section]:
     return sections
 
 
-def _new_section(line, found, level, open_by_level, sections) -> Section:
+def _new_section(line, found, level, open_by_level, counts) -> Section:
     shape, number, marker_len = found
     parent = _nearest_parent(open_by_level, level)
-    siblings = [s for s in sections if s.parent == (parent.id if parent else None) and s.level == level]
-    ordinal = len(siblings) + 1
+    key = (parent.id if parent else None, level)
+    ordinal = counts[key] = counts.get(key, 0) + 1
     title_start = line.start + marker_len
     title_end = title_start + _title_length(line.text[marker_len:])
     return Section(
@@ -132,14 +134,15 @@ def _title_length(rest: str) -> int:
 
 def _close_sections(sections: list[Section], lines: list[Line], body_end: int) -> None:
     """A section ends with the last line before the next section of the same or higher level."""
+    starts = [line.start for line in lines]
     for i, section in enumerate(sections):
         limit = body_end
-        for later in sections[i + 1:]:
-            if later.level <= section.level:
-                limit = later.start
+        for j in range(i + 1, len(sections)):  # indices, not a slice: no copy per section
+            if sections[j].level <= section.level:
+                limit = sections[j].start
                 break
-        inside = [line.end for line in lines if section.start <= line.start < limit]
-        section.end = max(inside) if inside else section.title_end
+        inside = lines[bisect_left(starts, section.start):bisect_left(starts, limit)]
+        section.end = max(line.end for line in inside) if inside else section.title_end
 
 
 _STRONG_KIND = re.compile(

@@ -368,7 +368,7 @@ class _Mapper:
             self.evidence(iri, self.m.mention(self.iri, "doc", i + 1), doc.start, doc.end, doc.title)
 
     def document(self, doc: Document) -> NamedNode:
-        title = doc.title.strip("《》")
+        title = doc.title.strip("《》").translate(_INNER_TITLE_MARKS)  # 《…《X》…》 → 《…〈X〉…》
         key = issuer_key(self.areas, title, self.area_key)
         iri, g = self.m.doc(title, key), self.g
         g.add(iri, RDF.type, self.fz.GovernmentDocument)
@@ -388,6 +388,10 @@ class _Mapper:
         self.g.add(self.graph, RDFS.label, zh(f"{self.r.title or self.r.issuer} 数据图"))
         self.g.add(self.graph, PROV.wasDerivedFrom, self.iri)
         self.g.add(self.graph, PROV.generatedAtTime, Literal(stamp, datatype=XSD.dateTime))
+
+
+#: A title cited inside a title takes 〈〉 (GB/T 15834), as the shapes expect of stored titles.
+_INNER_TITLE_MARKS = str.maketrans("《》", "〈〉")
 
 
 def unit_for(base_unit: str) -> NamedNode:
