@@ -48,6 +48,8 @@ class Prepared:
     graph: str = ""
     report: str = ""
     lines: list[str] = field(default_factory=list)
+    shared: list[str] = field(default_factory=list)  # registry-graph lines (shared entities)
+    registry: str = ""
     metrics: int = 0
     warnings: list[str] = field(default_factory=list)
     error: str = ""
@@ -112,6 +114,7 @@ def prepare(job: Job) -> Prepared:
         result.error = f"internal error: {type(exc).__name__}: {exc}"
         return result
     result.graph, result.report, result.lines = graph.graph.value, graph.report.value, graph.lines
+    result.shared, result.registry = graph.shared_lines, Minter(job.base_uri).registry_graph().value
     result.metrics = len(report.metrics)
     result.warnings += report.warnings + graph.warnings
     return result
@@ -190,7 +193,7 @@ def _load_fresh(store: "EmbeddedStore", results: Iterator[Prepared], summary: Su
     repeats: list[Prepared] = []
     store.load_fresh(_in_background(_nquads_chunks(results, summary, repeats, progress)))
     for result in repeats:  # the later file of the same report replaces the earlier one
-        store.replace_graph_lines(result.graph, result.lines)
+        _store_report(store, result)
         summary.warnings.append(f"{result.path}: same report as an earlier file; it replaces it")
 
 
@@ -229,8 +232,9 @@ def _nquads_chunks(results: Iterator[Prepared], summary: Summary, repeats: list[
             continue
         seen.add(result.graph)
         _count(summary, result)
-        suffix = f" <{result.graph}> .\n"
+        suffix, shared_suffix = f" <{result.graph}> .\n", f" <{result.registry}> .\n"
         batch.extend(line[:-3] + suffix for line in result.lines)
+        batch.extend(line[:-3] + shared_suffix for line in result.shared)
         if len(batch) >= _FRESH_CHUNK_LINES:
             yield "".join(batch).encode("utf-8")
             batch = []
@@ -246,6 +250,14 @@ def _count(summary: Summary, result: Prepared) -> None:
     summary.warnings += [f"{Path(result.path).name}: {w}" for w in result.warnings]
 
 
+def _store_report(store: Store, result: Prepared) -> None:
+    """Shared entities first, then the report's graph in one transaction: a crash in between
+    leaves the report graph old or absent and at most a few registry triples early."""
+    if result.shared:
+        store.add_lines(result.registry, result.shared)
+    store.replace_graph_lines(result.graph, result.lines)
+
+
 def _load(store: Store, result: Prepared, seen: set[str], loaded_from: dict[str, str], summary: Summary) -> None:
     if result.error:
         summary.failures.append((result.path, result.error))
@@ -255,7 +267,7 @@ def _load(store: Store, result: Prepared, seen: set[str], loaded_from: dict[str,
         return
     if result.graph in loaded_from:
         summary.warnings.append(f"{result.path}: same report as {loaded_from[result.graph]}; it replaces it")
-    store.replace_graph_lines(result.graph, result.lines)
+    _store_report(store, result)
     loaded_from[result.graph] = result.path
     seen.add(result.digest)
     _count(summary, result)

@@ -15,7 +15,7 @@ from pyoxigraph import RdfFormat, parse
 
 from fazhi.config import Config
 from fazhi.errors import InputError
-from fazhi.rdf import Violation, validate_triples
+from fazhi.rdf import Minter, Violation, validate_triples
 from fazhi.store import Store
 
 _RDF_SUFFIXES = {".ttl": RdfFormat.TURTLE, ".nt": RdfFormat.N_TRIPLES, ".rdf": RdfFormat.RDF_XML,
@@ -31,12 +31,23 @@ def validate_store(store: Store, config: Config, graphs: list[str] | None = None
                    workers: int | None = None) -> list[Violation]:
     """Every SHACL result for the chosen (default: all) report graphs."""
     names = graphs or [g for g in store.graphs() if "/graph/report/" in g]
-    jobs = ((b"".join(store.dump("application/n-triples", g)), config.base_uri) for g in names)
+    registry = Minter(config.base_uri).registry_graph().value
+    jobs = ((_report_with_registry(store, g, registry), config.base_uri) for g in names)
     workers = min(workers or os.cpu_count() or 1, max(1, len(names)))
     if workers == 1:
         return [v for job in jobs for v in _validate_ntriples(job)]
     with ProcessPoolExecutor(max_workers=workers) as pool:
         return [v for batch in pool.map(_validate_ntriples, jobs) for v in batch]
+
+
+def _report_with_registry(store: Store, graph: str, registry: str) -> bytes:
+    """A report graph plus the registry's descriptions of what it links to (and what those
+    link to: an organisation's area and that area's parent), as one N-Triples document."""
+    own = b"".join(store.dump("application/n-triples", graph))
+    reachable = store.query(
+        f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ SELECT DISTINCT ?s WHERE {{ GRAPH <{graph}> {{ ?x ?y ?start }} "
+        f"GRAPH <{registry}> {{ ?start (!<urn:fazhi:none>)* ?s }} }} }} GRAPH <{registry}> {{ ?s ?p ?o }} }}")
+    return own + reachable.serialize("application/n-triples")
 
 
 def validate_file(path: str, config: Config) -> list[Violation]:

@@ -24,7 +24,7 @@ from fazhi.rdf import namespaces as ns
 from fazhi.rdf.areas import Area, AreaIndex, default_index
 from fazhi.rdf.documents import doc_type, issuer_key
 from fazhi.rdf.indicators import EXACT, IndicatorScheme, load_scheme, match_key
-from fazhi.rdf.orgs import ResolvedOrg, parent_org, resolve_org
+from fazhi.rdf.orgs import ResolvedOrg, name_key, parent_org, resolve_org
 from fazhi.rdf.uris import Minter, unresolved_area_key
 
 RDF, RDFS, XSD, DCT, SKOS = ns.RDF, ns.RDFS, ns.XSD, ns.DCT, ns.SKOS
@@ -49,11 +49,16 @@ class ReportGraph:
     report: NamedNode
     lines: list[str]
     warnings: list[str] = field(default_factory=list)
+    #: Descriptions of entities that many reports share (organisations, areas, years, documents,
+    #: indicator phrases). They belong in the one registry graph, not in every report's graph:
+    #: the union of graphs a SPARQL query sees is not de-duplicated, so a label repeated in
+    #: 500 report graphs would come back 500 times.
+    shared_lines: list[str] = field(default_factory=list)
 
     @cached_property
     def triples(self) -> list[Triple]:
-        """The triples as terms (parsed from :attr:`lines`), for validation and inspection."""
-        return list(parse("".join(self.lines), format=RdfFormat.N_TRIPLES))
+        """All triples as terms, the report's and the shared ones (what validation needs)."""
+        return list(parse("".join(self.lines + self.shared_lines), format=RdfFormat.N_TRIPLES))
 
     def __len__(self) -> int:
         return len(self.lines)
@@ -104,6 +109,18 @@ class _Graph:
     def lines(self) -> list[str]:
         """One N-Triples line per triple (pyoxigraph's ``str()`` of a term is its N-Triples form)."""
         return [f"{s} {p} {o} .\n" for s, p, o in self._triples]
+
+    def split_lines(self, scoped: tuple[str, ...]) -> tuple[list[str], list[str]]:
+        """(report lines, shared lines): a triple belongs to the report when its subject is one
+        of the report's own resources (IRIs starting with one of ``scoped``) or it links a
+        shared entity to one of them (a document cited in a measure); otherwise it describes a
+        shared entity and goes to the registry."""
+        own, shared = [], []
+        for s, p, o in self._triples:
+            line = f"{s} {p} {o} .\n"
+            mine = s.value.startswith(scoped) or (isinstance(o, NamedNode) and o.value.startswith(scoped))
+            (own if mine else shared).append(line)
+        return own, shared
 
 
 class _Mapper:
@@ -158,6 +175,8 @@ class _Mapper:
     # -------------------------------------------------------------- shared entities
     def area(self, area: Area | None) -> NamedNode:
         """Describe ``area`` and its parents; an unresolved area gets a bare stand-in."""
+        if area is None and self.issuer.area is not None:
+            return self.area(self.issuer.area)  # a body the text places nowhere: the issuer's area
         if area is None:
             iri = self.m.area(self.area_key)
             self.g.add(iri, RDF.type, self.fz.AdministrativeDivision)
@@ -175,6 +194,10 @@ class _Mapper:
         return iri
 
     def org_iri(self, org: ResolvedOrg) -> NamedNode:
+        """A body placed nowhere (区政府 in a city department's report) is keyed by its written
+        name, so it never takes the IRI of the real government of the issuer's area."""
+        if org.area is None and org is not self.issuer:
+            return self.m.org(self.area_key, name_key(self.area_key, org.full_name))
         code = org.area.code if org.area else self.area_key
         return self.m.org(code, org.key)
 
@@ -382,6 +405,11 @@ class _Mapper:
             iri = self.year(mention.year)
             self.evidence(iri, self.m.mention(self.iri, "year", i + 1), mention.start, mention.end)
 
+    def scoped_prefixes(self) -> tuple[str, ...]:
+        """IRI prefixes of the resources that belong to this report alone."""
+        observations = self.m.observation(self.area_key, self.issuer.key, self.r.year, 1).value
+        return (self.iri.value + "/", self.iri.value, self.graph.value, observations.rsplit("/", 1)[0] + "/")
+
     def provenance(self, extracted_at: datetime | str) -> None:
         stamp = extracted_at if isinstance(extracted_at, str) else _utc(extracted_at)
         self.g.add(self.graph, RDF.type, PROV.Entity)
@@ -456,4 +484,5 @@ def map_report(
     mapper.provenance(extracted_at)
     if source_digest:
         mapper.g.add(mapper.graph, mapper.fz.sourceDigest, Literal(source_digest))
-    return ReportGraph(mapper.graph, mapper.iri, mapper.g.lines(), mapper.warnings)
+    own, shared = mapper.g.split_lines(mapper.scoped_prefixes())
+    return ReportGraph(mapper.graph, mapper.iri, own, mapper.warnings, shared)

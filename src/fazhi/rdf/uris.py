@@ -72,6 +72,10 @@ class Minter:
         _check(code, slug)
         return self._iri(f"id/report/{code}/{slug}/{int(year):04d}")
 
+    def registry_graph(self) -> NamedNode:
+        """The one graph describing entities many reports share (organisations, areas, …)."""
+        return self._iri("graph/registry")
+
     def graph(self, code: str, slug: str, year: int) -> NamedNode:
         """The named graph holding everything extracted from one report."""
         _check(code, slug)

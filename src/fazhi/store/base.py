@@ -107,6 +107,12 @@ class Store(abc.ABC):
         self._check_writable()
         self._replace_graph(graph, lines)
 
+    def add_lines(self, graph: str, lines: Iterable[str]) -> None:
+        """Add N-Triples ``lines`` to ``graph`` (a set: adding a triple it holds changes nothing).
+        Used for the registry graph, which every report adds its shared entities to."""
+        self._check_writable()
+        self._add_lines(graph, lines)
+
     def drop_graph(self, graph: str) -> None:
         """Remove ``graph`` and its triples; dropping a missing graph is not an error."""
         self._check_writable()
@@ -143,6 +149,9 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def _replace_graph(self, graph: str, lines: Iterable[str]) -> None: ...
+
+    @abc.abstractmethod
+    def _add_lines(self, graph: str, lines: Iterable[str]) -> None: ...
 
     def _check_writable(self) -> None:
         if not self.writable:

@@ -116,6 +116,9 @@ class EmbeddedStore(Store):
         with _translated(self):
             self._store.update(sparql)
 
+    def _add_lines(self, graph: str, lines: Iterable[str]) -> None:
+        self._update(insert_data(graph_node(graph), lines))
+
     def _replace_graph(self, graph: str, lines: Iterable[str]) -> None:
         node = graph_node(graph)
         body = insert_data(node, lines)

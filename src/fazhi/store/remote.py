@@ -110,6 +110,15 @@ class RemoteStore(Store):
         return http.send("POST", url, body, content_type=http.FORM, accept=accept,
                          timeout=timeout, timeout_is_query=timeout_is_query)
 
+    def _add_lines(self, graph: str, lines: Iterable[str]) -> None:
+        """INSERT DATA in as many requests as the server's limits need (re-adding is harmless)."""
+        head = f"INSERT DATA {{ GRAPH {graph_node(graph)} {{\n"
+        rest: Iterator[str] | None = (_quote(line) for line in lines)
+        while rest is not None:
+            batch, rest = self._fill(rest, len(_quote(head)))
+            if batch:
+                self._send_update(_update_body(head, batch))
+
     def _replace_graph(self, graph: str, lines: Iterable[str]) -> None:
         node = graph_node(graph)
         encoded = (_quote(line) for line in lines)
