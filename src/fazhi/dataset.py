@@ -53,7 +53,8 @@ def compute_summary(store: Store, base_uri: str) -> DatasetSummary:
     """Count the report graphs (everything but the summary graph itself)."""
     skip = summary_graph(base_uri)
     outside = f"FILTER(?g != <{skip}>)"
-    summary = DatasetSummary(graphs=len([g for g in store.graphs() if g != skip]))
+    reports = base_uri + "graph/report/"
+    summary = DatasetSummary(graphs=len([g for g in store.graphs() if g.startswith(reports)]))
     summary.triples = _number(store, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {outside} }}")
     summary.classes = _pairs(store, f"SELECT ?k (COUNT(DISTINCT ?s) AS ?n) WHERE {{ GRAPH ?g {{ ?s a ?k }} {outside} }} GROUP BY ?k")
     summary.properties = _pairs(store, f"SELECT ?k (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?k ?o }} {outside} }} GROUP BY ?k")

@@ -32,7 +32,7 @@ def validate_store(store: Store, config: Config, graphs: list[str] | None = None
     """Every SHACL result for the chosen (default: all) report graphs."""
     names = graphs or [g for g in store.graphs() if "/graph/report/" in g]
     registry = Minter(config.base_uri).registry_graph().value
-    jobs = ((_report_with_registry(store, g, registry), config.base_uri) for g in names)
+    jobs = ((report_with_registry(store, g, registry), config.base_uri) for g in names)
     workers = min(workers or os.cpu_count() or 1, max(1, len(names)))
     if workers == 1:
         return [v for job in jobs for v in _validate_ntriples(job)]
@@ -40,7 +40,7 @@ def validate_store(store: Store, config: Config, graphs: list[str] | None = None
         return [v for batch in pool.map(_validate_ntriples, jobs) for v in batch]
 
 
-def _report_with_registry(store: Store, graph: str, registry: str) -> bytes:
+def report_with_registry(store: Store, graph: str, registry: str) -> bytes:
     """A report graph plus the registry's descriptions of what it links to (and what those
     link to: an organisation's area and that area's parent), as one N-Triples document."""
     own = b"".join(store.dump("application/n-triples", graph))

@@ -71,9 +71,9 @@ SELECT ?obs ?phrase ?plabel ?i ?value ?q ?text WHERE {{
   GRAPH ?g {{
     ?obs prov:wasDerivedFrom {report} ; fz:indicator ?phrase ; meas:obsValue ?value ;
          fz:valueQualifier ?q ; rdfs:label ?text .
-    ?phrase skos:prefLabel ?plabel .
-    OPTIONAL {{ ?phrase skos:exactMatch|skos:closeMatch ?i }}
   }}
+  ?phrase skos:prefLabel ?plabel .
+  OPTIONAL {{ ?phrase skos:exactMatch|skos:closeMatch ?i }}
 }}"""
 OTHER = "other"
 

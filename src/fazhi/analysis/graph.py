@@ -94,23 +94,29 @@ def scope(f: GraphFilter, base: str) -> str:
     return " ".join(parts)
 
 
-def _select(store: Store, base: str, f: GraphFilter, body: str, tail: str = "") -> list[dict]:
+def _select(store: Store, base: str, f: GraphFilter, body: tuple[str, str], tail: str = "") -> list[dict]:
+    """``body`` is (inside, outside): what one report's graph holds is matched inside
+    ``GRAPH ?g`` with the report, the shared entities' descriptions (registry graph) outside."""
+    inside, outside = body
     query = (_PREFIXES.format(base=base) + "SELECT * WHERE { GRAPH ?g { "
-             + scope(f, base) + " " + body + " } } " + tail)
+             + scope(f, base) + " " + inside + " } " + outside + " } " + tail)
     return [{k: v.value for k, v in row.items()} for row in store.query(query)]
 
 
 REPORTS = ("?r rdfs:label ?label ; fz:reportingYear ?year ; dct:creator ?issuer . "
+           "OPTIONAL { ?r dct:spatial ?area }",
            "?issuer skos:prefLabel ?ilabel FILTER(lang(?ilabel) = 'zh') "
-           "OPTIONAL { ?r dct:spatial ?area . ?area skos:prefLabel ?alabel }")
-MENTIONS = ("?r dct:references ?o . ?o a org:Organization ; skos:prefLabel ?label "
-            "FILTER(lang(?label) = 'zh')")
-CITES = "?d fz:citedIn ?x ; rdfs:label ?label . OPTIONAL { ?x a fz:Measure ; rdfs:label ?mlabel }"
-PARENTS = ("?o org:subOrganizationOf ?p . ?o skos:prefLabel ?olabel FILTER(lang(?olabel) = 'zh') "
+           "OPTIONAL { ?area skos:prefLabel ?alabel }")
+MENTIONS = ("?r dct:references ?o .",
+            "?o a org:Organization ; skos:prefLabel ?label FILTER(lang(?label) = 'zh')")
+CITES = ("?d fz:citedIn ?x . OPTIONAL { ?x a fz:Measure ; rdfs:label ?mlabel }",
+         "?d rdfs:label ?label .")
+PARENTS = ("{ ?r dct:references ?o } UNION { ?r dct:creator ?o }",
+           "?o org:subOrganizationOf ?p . ?o skos:prefLabel ?olabel FILTER(lang(?olabel) = 'zh') "
            "?p skos:prefLabel ?plabel FILTER(lang(?plabel) = 'zh')")
-MEASURES = "?m a fz:Measure ; rdfs:label ?label ."
-STATES = ("?obs fz:indicator ?phrase . ?phrase skos:exactMatch|skos:closeMatch ?i . "
-          "OPTIONAL { ?obs fz:measure ?m . ?m a fz:Measure }")
+MEASURES = ("?m a fz:Measure ; rdfs:label ?label .", "")
+STATES = ("?obs fz:indicator ?phrase . OPTIONAL { ?obs fz:measure ?m . ?m a fz:Measure }",
+          "?phrase skos:exactMatch|skos:closeMatch ?i .")
 
 
 def _node(g: nx.MultiDiGraph, iri: str, kind: str, label: str, **attrs) -> None:

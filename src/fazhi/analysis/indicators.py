@@ -45,16 +45,16 @@ PREFIX dim: <http://purl.org/linked-data/sdmx/2009/dimension#>
 PREFIX meas: <http://purl.org/linked-data/sdmx/2009/measure#>
 PREFIX attr: <http://purl.org/linked-data/sdmx/2009/attribute#>
 SELECT ?obs ?match ?org ?olabel ?area ?alabel ?year ?value ?q ?unit ?rv ?ru ?text ?r WHERE {{
+  ?phrase ?match {indicator} FILTER(?match IN (skos:exactMatch, skos:closeMatch))
   GRAPH ?g {{
-    ?phrase ?match {indicator} FILTER(?match IN (skos:exactMatch, skos:closeMatch))
     ?obs fz:indicator ?phrase ; dim:refArea ?area ; dim:refPeriod ?year ;
          meas:obsValue ?value ; fz:refOrganization ?org ; fz:valueQualifier ?q ;
          attr:unitMeasure ?unit ; rdfs:label ?text ; prov:wasDerivedFrom ?r ;
          fz:reportedValue ?rv ; fz:reportedUnit ?ru .
     {areas} {years}
-    ?org skos:prefLabel ?olabel FILTER(lang(?olabel) = "zh")
-    ?area skos:prefLabel ?alabel .
   }}
+  ?org skos:prefLabel ?olabel FILTER(lang(?olabel) = "zh")
+  ?area skos:prefLabel ?alabel .
 }}"""
 
 

@@ -34,7 +34,7 @@ def organization(store: Store, iri: str, base: str) -> tuple[dict, set[str]]:
     reports = _rows(store, f"""SELECT DISTINCT ?x ?y WHERE {{ ?x <{DCT}creator> {node} ; a <{fz}Report> ;
         <{fz}reportingYear> ?y }} ORDER BY DESC(?y) LIMIT {LIST_LIMIT}""")
     docs = _rows(store, f"""SELECT DISTINCT ?x WHERE {{ ?r <{DCT}creator> {node} ; a <{fz}Report> .
-        GRAPH ?g {{ ?r a <{fz}Report> . ?x a <{fz}GovernmentDocument> }} }} LIMIT {LIST_LIMIT}""")
+        GRAPH ?g {{ ?r a <{fz}Report> . ?x <{fz}citedIn> ?c }} }} LIMIT {LIST_LIMIT}""")
     metrics = _rows(store, f"""SELECT ?x ?v ?unit ?y ?ind WHERE {{
         {{ SELECT ?x WHERE {{ ?x <{fz}refOrganization> {node} }} LIMIT {METRICS_LIMIT} }}
         ?x <{SDMX_M}obsValue> ?v ; <{SDMX_A}unitMeasure> ?unit ; <{SDMX_D}refPeriod> ?y ; <{fz}indicator> ?ind }}""")

@@ -153,13 +153,15 @@ def build_reports(store: Store, base: str, reports: dict[str, ReportInfo]) -> li
 
 
 def build_organizations(store: Store, base: str, reports) -> list[Row]:
-    query = f"""SELECT ?g ?x ?l WHERE {{ GRAPH ?g {{ ?x a <{ORG}Organization> ; <{SKOS}prefLabel> ?l
-      FILTER(LANG(?l) = "zh") }} }}"""
+    # Which reports name an organisation is in their graphs; its description is in the registry.
+    query = f"""SELECT DISTINCT ?g ?x ?l WHERE {{ GRAPH ?g {{ {{ ?r <{DCT}references> ?x }} UNION {{ ?r <{DCT}creator> ?x }} }}
+      ?x a <{ORG}Organization> ; <{SKOS}prefLabel> ?l FILTER(LANG(?l) = "zh") }}"""
     return _collect(store, query, reports, "Organization")
 
 
 def build_documents(store: Store, base: str, reports) -> list[Row]:
-    query = f"SELECT ?g ?x ?l WHERE {{ GRAPH ?g {{ ?x a <{base}def/fz#GovernmentDocument> ; <{DCT}title> ?l }} }}"
+    query = (f"SELECT DISTINCT ?g ?x ?l WHERE {{ GRAPH ?g {{ ?x <{base}def/fz#citedIn> ?c }} "
+             f"?x a <{base}def/fz#GovernmentDocument> ; <{DCT}title> ?l }}")
     return _collect(store, query, reports, "GovernmentDocument")
 
 
