@@ -9,7 +9,9 @@ shows of it must come out as the literal text.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -103,3 +105,26 @@ def hostile_iris(hostile_ro) -> dict:
     reports = [i for i in found.get("report", []) if i.count("/") == BASE.count("/") + 4]
     found["the-report"] = reports
     return found
+
+
+@contextlib.contextmanager
+def serve(store: Path, *extra: str, env: dict | None = None, timeout: float = 30.0):
+    """``fazhi serve`` on a free port with extra environment; yields (base URL, process)."""
+    from tests.web.conftest import _wait_until_up, fazhi_command, free_port, subprocess_env
+
+    port = free_port()
+    process = subprocess.Popen(fazhi_command("serve", "--store", str(store), "--port", str(port),
+                                             "--base-uri", BASE, *extra),
+                               env={**subprocess_env(), **(env or {})},
+                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, process, timeout)
+        yield url, process
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()

@@ -9,6 +9,7 @@ a few hundred of them, as raw bytes on a socket to a real ``fazhi serve``.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from urllib.parse import unquote_to_bytes
 
@@ -65,11 +66,13 @@ def raw_request(port: int, req: FuzzRequest, timeout: float = 30.0) -> tuple[int
     if req.body or req.method in ("POST", "PUT", "PATCH"):
         lines.append(f"Content-Length: {len(req.body)}")
     head = ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8", "surrogateescape")
+    data = b""
     with socket.create_connection(("127.0.0.1", port), timeout=timeout) as sock:
-        sock.sendall(head + req.body)
-        data = b""
-        while chunk := sock.recv(65536):
-            data += chunk
+        with contextlib.suppress(ConnectionResetError, BrokenPipeError):
+            sock.sendall(head + req.body)  # a server refusing the body may close early
+        with contextlib.suppress(ConnectionResetError):
+            while chunk := sock.recv(65536):
+                data += chunk
     head, _, body = data.partition(b"\r\n\r\n")
     status_line, *header_lines = head.decode("latin-1").split("\r\n")
     headers = {}
