@@ -25,6 +25,7 @@ import http.client
 import json
 import os
 import random
+import signal
 import statistics
 import subprocess
 import sys
@@ -50,6 +51,9 @@ SPARQL_QUERIES = [
     "dct:title ?t }} LIMIT 50",
 ]
 #: A cross product of the whole store: never finishes within any time limit.
+LOG = ROOT / "bench" / "results" / "soak-server.log"
+#: Seconds without a single answered request that count as a stall.
+STALL = 20.0
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 #: Share of each kind of request in the clients' mix.
 MIX = {"page": 30, "data": 8, "search": 12, "suggest": 5, "sparql": 12, "index": 15,
@@ -70,16 +74,20 @@ def start_server(store: str, port: int, threads: int, dumps: str | None) -> subp
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     if dumps:
         env["FAZHI_DUMPS_DIR"] = dumps
-    command = [sys.executable, "-c", "from fazhi.cli import cli; cli()", "serve", "--store", store,
+    # SIGUSR1 makes the server print every thread's stack (the watchdog asks for it on a stall).
+    boot = ("import faulthandler, signal; faulthandler.register(signal.SIGUSR1, all_threads=True); "
+            "from fazhi.cli import cli; cli()")
+    command = [sys.executable, "-c", boot, "serve", "--store", store,
                "--port", str(port), "--threads", str(threads), "--base-uri", BASE]
-    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    LOG.parent.mkdir(exist_ok=True)
+    return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=LOG.open("wb"))
 
 
 def wait_up(port: int, process: subprocess.Popen, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise SystemExit("fazhi serve exited: " + process.stderr.read().decode(errors="replace"))
+            raise SystemExit("fazhi serve exited: " + LOG.read_text(errors="replace")[-2000:])
         try:
             status, _ = get(port, "/reports.json?size=1", timeout=60)
             if status == 200:
@@ -208,7 +216,7 @@ class Recorder:
 
     def add_intended(self, route: str, status: int, seconds: float) -> None:
         with self.lock:
-            self.intended[f"{route} {status} ({'ok' if status == 503 else 'NOT STOPPED'})"] += 1
+            self.intended[f"{route} {status} ({'ok' if status == 503 else 'NOT 503'})"] += 1
             self.samples[(route, int((time.monotonic() - self.started) // 60))].append(seconds * 1000)
 
 
@@ -222,13 +230,17 @@ def client(port: int, targets: Targets, recorder: Recorder, stop_at: float) -> N
             conn.request("GET", target, headers={"Accept-Encoding": "identity"})
             response = conn.getresponse()
             body = response.read()
-            status, detail = response.status, body[:200].decode("utf-8", "replace") if response.status >= 400 else ""
+            status, detail = response.status, body[:300].decode("utf-8", "replace") if response.status >= 400 else ""
             if response.getheader("Connection", "").lower() == "close":
                 conn.close()
         except (OSError, http.client.HTTPException) as exc:
             status, detail = 0, repr(exc)
             conn.close()
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        if status == 503 and target == "/network" and "Being computed" in detail:
+            # by design: the corpus network is built once per version, in the background
+            recorder.add_intended("network-building", status, time.monotonic() - started)
+            continue
         recorder.add(route, status, time.monotonic() - started, target, detail)
     conn.close()
 
@@ -251,6 +263,19 @@ def memory(pid: int, series: list, stop_at: float, started: float, every: float 
         series.append({"t": round(time.monotonic() - started, 1), "server_rss_mb": round(rss_kb(pid) / 1024, 1),
                        "workers_rss_mb": round(sum(rss_kb(c) for c in workers) / 1024, 1), "workers": len(workers)})
         time.sleep(every)
+
+
+def watchdog(pid: int, recorder: Recorder, stop_at: float, stalls: list) -> None:
+    """On a stall (no answer at all for STALL seconds), note it and have the server dump its
+    threads' stacks into the log, once."""
+    last, seen = recorder.count, time.monotonic()
+    while time.monotonic() < stop_at:
+        time.sleep(1)
+        if recorder.count != last:
+            last, seen = recorder.count, time.monotonic()
+        elif time.monotonic() - seen > STALL and not stalls:
+            stalls.append(round(seen - recorder.started, 1))
+            os.kill(pid, signal.SIGUSR1)
 
 
 # ------------------------------------------------------------------ report
@@ -304,8 +329,9 @@ def main() -> None:
               f"{len(targets.release)} release files; running {args.seconds:g} s", file=sys.stderr)
         started = time.monotonic()
         stop_at = started + args.seconds
-        recorder, series = Recorder(started), []
+        recorder, series, stalls = Recorder(started), [], []
         threads = [threading.Thread(target=memory, args=(process.pid, series, stop_at, started), daemon=True),
+                   threading.Thread(target=watchdog, args=(process.pid, recorder, stop_at, stalls), daemon=True),
                    threading.Thread(target=runaways, args=(port, recorder, stop_at, args.runaway_every,
                                                            args.runaway_limit), daemon=True)]
         for n in range(args.clients):
@@ -326,7 +352,8 @@ def main() -> None:
     result = summarise(recorder, series, elapsed)
     save(args.out, {"store": args.store, "seconds": round(elapsed, 1), "clients": args.clients,
                     "server_threads": args.threads, "dumps": args.dumps, "mix": MIX,
-                    "runaway": {"every_s": args.runaway_every, "limit_s": args.runaway_limit}, **result})
+                    "runaway": {"every_s": args.runaway_every, "limit_s": args.runaway_limit},
+                    "stalled_at_s": stalls, "server_log": str(LOG), **result})
 
 
 if __name__ == "__main__":
