@@ -13,7 +13,7 @@ from urllib.parse import quote
 
 import pytest
 
-from tests.browser.conftest import ARGS, CHROMIUM, _require_browser
+from tests.browser.conftest import _require_browser
 from tests.web.conftest import fazhi_server
 from tests.web.hardening.conftest import BASE, IMG, SCRIPT, TEMPLATE, build_hostile_store
 
@@ -43,19 +43,10 @@ def hostile_site(tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def chromium(hostile_site):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield browser
-        browser.close()
-
-
 @pytest.fixture()
-def watched(chromium):
-    context = chromium.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+def watched(browser, hostile_site):
+    """A page of the session's Chromium (one Playwright per session) with the watchers on."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
     context.add_init_script(WATCH)
     page = context.new_page()
     page.dialogs = []
