@@ -135,7 +135,7 @@ def outbound_queries(port: int) -> list[str]:
         f"SELECT * WHERE {{ SERVICE SILENT <{url}> {{ ?s ?p ?o }} }}",
         f"select * where {{ service <{url}> {{ ?s ?p ?o }} }}",
         f"PREFIX e: <http://127.0.0.1:{port}/> SELECT * WHERE {{ SeRvIcE e:sparql {{ ?s ?p ?o }} }}",
-        f"SELECT * WHERE {{ ?x ?y ?z . SERVICE ?x {{ ?s ?p ?o }} }} LIMIT 1",
+        "SELECT * WHERE { ?x ?y ?z . SERVICE ?x { ?s ?p ?o } } LIMIT 1",
         f"LOAD <{url}>",
         f"LOAD SILENT <{url}> INTO GRAPH <http://x/g>",
         f"SELECT * FROM <http://127.0.0.1:{port}/data.ttl> WHERE {{ ?s ?p ?o }}",

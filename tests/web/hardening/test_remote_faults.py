@@ -8,7 +8,6 @@ the site answers again without being restarted, and never shows an empty dataset
 
 from __future__ import annotations
 
-import contextlib
 import json
 import shutil
 import subprocess
