@@ -41,9 +41,15 @@ def build_app(config):
 
 
 def serve_app(app, host: str, port: int, threads: int, **extra) -> None:
-    """Run ``app`` under waitress until interrupted."""
+    """Run ``app`` under waitress until interrupted.
+
+    waitress reads a whole request body (to a temporary file past 512 KB) before the app
+    sees the request; its own body limit is set to the app's, so a client announcing a body
+    over the limit gets 413 at once instead of making the server store it.
+    """
     from waitress import serve
 
+    extra.setdefault("max_request_body_size", app.config.get("MAX_CONTENT_LENGTH") or 1 << 30)
     serve(app, host=host, port=port, threads=threads, ident="fazhi", channel_timeout=60,
           connection_limit=1000, backlog=2048, **extra)
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from fazhi.errors import BadRequest
 from fazhi.store import Store
 from fazhi.web.labels import LABEL_LIST, NameCache, Names, TermLabels, names_from
 
@@ -59,8 +60,14 @@ class Description:
 
 
 def sparql_iri(iri: str) -> str:
-    """``iri`` as a SPARQL IRI reference; refuses characters that could break out of ``<>``."""
-    return str(ox.NamedNode(iri))
+    """``iri`` as a SPARQL IRI reference; refuses characters that could break out of ``<>``.
+
+    :raises BadRequest: ``iri`` is not an IRI (it came from a request: a path or a parameter).
+    """
+    try:
+        return str(ox.NamedNode(iri))
+    except ValueError as exc:
+        raise BadRequest(f"not a valid IRI: {iri[:200]!r} ({exc})") from None
 
 
 def outgoing(store: Store, iri: str, skip: tuple[str, ...] = ()) -> list[tuple[str, object]]:

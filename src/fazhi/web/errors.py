@@ -9,11 +9,12 @@ a generic 500 that leaks nothing.
 from __future__ import annotations
 
 import logging
+from urllib.parse import unquote_to_bytes
 
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from fazhi.errors import FazhiError
+from fazhi.errors import BadRequest, FazhiError
 from fazhi.web.conneg import choose
 
 log = logging.getLogger("fazhi.web")
@@ -25,6 +26,21 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(FazhiError, _project_error)
     app.register_error_handler(HTTPException, _http_error)
     app.register_error_handler(Exception, _unexpected)
+    app.before_request(refuse_undecodable_url)
+
+
+def refuse_undecodable_url() -> None:
+    """A URL whose %-escapes do not decode as UTF-8 is refused before any view sees it.
+
+    Werkzeug would hand views U+FFFD (path) or the escapes as written (query string), so a
+    search for ``%ff`` would quietly look for something else than what was sent.
+    """
+    path = request.environ.get("PATH_INFO", "")
+    try:
+        path.encode("latin-1").decode("utf-8")
+        unquote_to_bytes(request.query_string).decode("utf-8")
+    except UnicodeError:
+        raise BadRequest("the URL is not valid UTF-8 once its %-escapes are decoded") from None
 
 
 def _project_error(error: FazhiError) -> Response:

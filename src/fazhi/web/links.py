@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+import pyoxigraph as ox
+
 from fazhi.errors import BadRequest
 from fazhi.web.conneg import parse_accept
 
@@ -91,7 +93,14 @@ class Linker:
         """The IRI a local path names (``id/org/x`` → ``{base}id/org/x``)."""
         if any(ch in '<>"{}|\\^`' or ord(ch) <= 0x20 or 0x7F <= ord(ch) <= 0x9F for ch in path):
             raise BadRequest("the path holds characters that cannot appear in an IRI")
-        return self.base + path.lstrip("/")
+        if "\ufffd" in path:
+            raise BadRequest("the path is not valid UTF-8 once its %-escapes are decoded")
+        iri = self.base + path.lstrip("/")
+        try:
+            ox.NamedNode(iri)
+        except ValueError as exc:
+            raise BadRequest(f"the path does not make a valid IRI: {exc}") from None
+        return iri
 
     def local(self, iri: str) -> str | None:
         """The path of ``iri`` under the base, without its fragment; None if not ours."""

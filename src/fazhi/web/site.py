@@ -219,7 +219,10 @@ class Site:
             return  # in memory or writable: it sees its own writes
         else:
             fresh = store
-        summary = self._summary_of(fresh)
+        # Read directly, not through _summary_of: a store that cannot answer now (a remote
+        # server down, a folder mid-write) must keep the current snapshot, not swap in an
+        # empty dataset; _refresh_safely logs it and the next check tries again.
+        summary = read_summary(fresh, self.config.base_uri)
         if summary.version != self._current.version or summary.modified != self._current.summary.modified:
             snap = Snapshot(fresh, summary)
             self.warm(snap)

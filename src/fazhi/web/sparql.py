@@ -11,6 +11,8 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import threading
 import time
@@ -28,7 +30,7 @@ from fazhi.sparql.runner import Runner, make_runner, raise_for
 from fazhi.sparql.service import description
 from fazhi.sparql.terms import all_terms, prefixes
 from fazhi.sparql.worker import Job
-from fazhi.web import get_config, get_store
+from fazhi.web import SECURITY_HEADERS, get_config, get_store
 from fazhi.web.conneg import choose
 from fazhi.web.sparql_protocol import (RESULT_OFFERS, QueryRequest, read_query_request,
                                        result_media_type, time_limit)
@@ -46,6 +48,29 @@ YASGUI_BUILD = ("node_modules", "@zazuko", "yasgui", "build")
 _RUNNER_LOCK = threading.Lock()
 #: Seconds the dataset summary (for the terms list and service description) is reused.
 SUMMARY_TTL = 60.0
+#: The two ``<style>`` elements YASR's column resizer (npm ``column-resizer``, bundled in
+#: yasgui.min.js) adds: its table layout rules when a result table is drawn, and a cursor rule
+#: while a column is dragged. Both are constant, so the editor page allows exactly these two
+#: texts by hash; every other page keeps ``style-src 'self'``, and no other inline style runs.
+RESIZER_STYLES = (
+    " .grip-resizable{table-layout:fixed;} .grip-resizable > tbody > tr > td, .grip-resizable > "
+    "tbody > tr > th{overflow:hidden} .grip-padding > tbody > tr > td, .grip-padding > tbody > tr"
+    " > th{padding-left:0!important; padding-right:0!important;} .grip-container{ height:0px; "
+    "position:relative;} .grip-handle{margin-left:-5px; position:absolute; z-index:5; } "
+    ".grip-handle .grip-resizable{position:absolute;background-color:red;filter:alpha(opacity=1)"
+    ";opacity:0;width:10px;height:100%;cursor: col-resize;top:0px} .grip-lastgrip{position:"
+    "absolute; width:1px; } .grip-drag{ border-left:1px dotted black;\t} .grip-flex{width:auto"
+    "!important;} .grip-handle.grip-disabledgrip .grip-resizable{cursor:default; display:none;}",
+    "*{cursor:col-resize!important}",
+)
+
+
+def _style_hash(css: str) -> str:
+    return "'sha256-%s'" % base64.b64encode(hashlib.sha256(css.encode("utf-8")).digest()).decode()
+
+
+EDITOR_CSP = SECURITY_HEADERS["Content-Security-Policy"].replace(
+    "style-src 'self'", "style-src 'self' " + " ".join(_style_hash(c) for c in RESIZER_STYLES))
 
 
 def init_app(app: Flask) -> None:
@@ -161,6 +186,7 @@ def _editor(**context) -> Response:
                            examples=examples, config=config, formats=_FORM_FORMATS, **context)
     response = Response(body, content_type="text/html; charset=utf-8")
     response.headers["Vary"] = "Accept"
+    response.headers["Content-Security-Policy"] = EDITOR_CSP
     return response
 
 
