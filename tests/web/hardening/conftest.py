@@ -86,9 +86,12 @@ def hostile_ro(hostile_store_dir):
 @pytest.fixture(scope="session")
 def hostile_iris(hostile_ro) -> dict:
     """IRIs of the hostile report and its parts, by kind."""
+    # The report's own resources are subjects in its graph; the shared entities it names
+    # (areas, organisations, documents) are described in the registry and linked from it.
     rows = hostile_ro.query(
-        "PREFIX dct: <http://purl.org/dc/terms/> SELECT DISTINCT ?s WHERE { GRAPH ?g { ?s ?p ?o } "
-        "FILTER(CONTAINS(STR(?g), '/graph/report/x-')) FILTER(isIRI(?s)) }")
+        "SELECT DISTINCT ?s WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { GRAPH ?g { ?x ?p ?s } ?s ?q ?r } "
+        "FILTER(CONTAINS(STR(?g), '/graph/report/x-')) FILTER(isIRI(?s) && STRSTARTS(STR(?s), "
+        f"'{BASE}')) }}")
     found: dict[str, list[str]] = {}
     for row in rows:
         iri = row["s"].value
