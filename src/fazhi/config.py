@@ -53,6 +53,10 @@ class Config:
     gsp_endpoint: str = ""
     #: Seconds to wait for a remote store before giving up.
     remote_timeout: float = 30.0
+    #: Seconds a web page waits for a remote store: a frozen or overloaded server then costs
+    #: a reader a short wait and a 503 with Retry-After, not ``remote_timeout``. SPARQL endpoint
+    #: queries keep their own limit (``query_timeout``).
+    remote_page_timeout: float = 8.0
     #: Largest SPARQL Update request body sent to a remote store, in bytes (form-encoded).
     #: Oxigraph's server refuses bodies over 1 MiB; a graph replacement that fits in one
     #: request is atomic, larger ones take the Graph Store Protocol or a staging graph.

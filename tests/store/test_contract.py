@@ -195,6 +195,17 @@ def test_remote_timeout_raises_query_timeout(store, backend):
         store.query(slow, timeout=0.5)
 
 
+def test_with_timeout_shortens_the_wait_without_changing_the_store(store, backend):
+    store.replace_graph(G1, triples("w", 3))
+    hasty = store.with_timeout(0.5)
+    assert len(list(hasty.query(f"SELECT * WHERE {{ GRAPH <{G1}> {{ ?s ?p ?o }} }}"))) == 3
+    if isinstance(store, RemoteStore):
+        assert (hasty.timeout, hasty.query_url) == (0.5, store.query_url)
+        assert store.timeout != 0.5  # the original keeps its own wait
+    else:
+        assert hasty is store
+
+
 def test_unreachable_endpoint_is_unavailable_quickly():
     from tests.store.servers import free_port
 

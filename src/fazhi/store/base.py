@@ -92,6 +92,15 @@ class Store(abc.ABC):
             query cannot be cancelled, run it in a worker process to bound it).
         """
 
+    def with_timeout(self, seconds: float) -> "Store":
+        """The same store, waiting at most ``seconds`` for each answer where waiting is
+        possible (a remote server); an embedded store answers in-process and is returned as is.
+
+        The web site reads with a short wait so that a frozen server costs a reader a 503, and
+        builds corpus-wide tables (search index, network) with the long one.
+        """
+        return self
+
     def update(self, sparql: str) -> None:
         """Run a SPARQL update.  :raises ReadOnlyStore: the store is not writable."""
         self._check_writable()

@@ -18,6 +18,8 @@ Atomicity of ``replace_graph`` (measured in bytes of the form-encoded request):
 
 from __future__ import annotations
 
+import copy
+
 import hashlib
 import itertools
 import re
@@ -63,6 +65,11 @@ class RemoteStore(Store):
 
     def __repr__(self) -> str:
         return f"RemoteStore({self.query_url!r})"
+
+    def with_timeout(self, seconds: float) -> "RemoteStore":
+        patient = copy.copy(self)
+        patient.timeout = seconds
+        return patient
 
     def query(self, sparql: str, *, timeout: float | None = None) -> QueryResult:
         limit = self.timeout if timeout is None else timeout

@@ -35,11 +35,17 @@ def create_app(config: Config | None = None, store: Store | None = None) -> Flas
                 static_folder=str(webapp / "static"), static_url_path="/static")
     app.config["FAZHI"] = config
     app.config["MAX_CONTENT_LENGTH"] = config.max_request_bytes
-    app.extensions["fazhi.store"] = store if store is not None else open_store(config, read_only=True)
+    app.extensions["fazhi.store"] = store if store is not None else _open_for_pages(config)
     errors.init_app(app)
     _register_blueprints(app)
     app.after_request(_security_headers)
     return app
+
+
+def _open_for_pages(config: Config) -> Store:
+    """The store, read-only, with a remote store's wait cut to ``remote_page_timeout``."""
+    limit = min(config.remote_timeout, config.remote_page_timeout)
+    return open_store(config.replace(remote_timeout=limit), read_only=True)
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -92,7 +92,8 @@ def _types() -> tuple[str, ...]:
 
 
 def _analysis(f: GraphFilter) -> Analysis:
-    return CACHE.get(get_store(), get_config().base_uri, f, wait=WAIT)
+    config = get_config()
+    return CACHE.get(get_store().with_timeout(config.remote_timeout), config.base_uri, f, wait=WAIT)
 
 
 def _json(data, status: int = 200) -> Response:

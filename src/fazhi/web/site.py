@@ -11,6 +11,7 @@ started with. Remote stores are re-read on the same interval (one cheap summary 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -156,11 +157,16 @@ class Site:
         with self._build_lock(key):
             value = self._derived.get(key)
             if value is None:
-                value = build(snap)
+                value = build(self._patient(snap))
                 kept = {k: v for k, v in self._derived.items() if k[1] in (snap.version, self._current.version)}
                 kept[key] = value
                 self._derived = kept
         return value
+
+    def _patient(self, snap: Snapshot) -> Snapshot:
+        """``snap`` with the full remote wait: corpus-wide tables may take a remote server
+        longer than a page is allowed to wait."""
+        return dataclasses.replace(snap, store=snap.store.with_timeout(self.config.remote_timeout))
 
     def _build_lock(self, key) -> threading.Lock:
         with self._lock_guard:

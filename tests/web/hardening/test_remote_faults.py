@@ -4,12 +4,15 @@ The Oxigraph server is started on the folder the bundled reports were ingested i
 (while a long query runs, and between requests), and started again on the same port. While it
 is down, pages and ``/sparql`` answer 503 with ``Retry-After`` within seconds; once it is back
 the site answers again without being restarted, and never shows an empty dataset meanwhile.
+A server that is frozen (SIGSTOP: connections accepted, nothing answered) costs a page
+``remote_page_timeout`` seconds and a 503, not the ingest-sized ``remote_timeout``.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -25,6 +28,7 @@ from tests.web.hardening.conftest import SCRIPT, serve
 #: A query the server cannot finish within the site's time limit on this data.
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 QUICK = 5.0  # seconds: "not a hang"
+PAGE_WAIT = 2.0  # the site's remote_page_timeout in these tests
 
 
 class Oxigraph:
@@ -75,7 +79,8 @@ def backend(hostile_store_dir, tmp_path_factory):
 @pytest.fixture(scope="module")
 def site(backend, tmp_path_factory):
     store = tmp_path_factory.mktemp("unused-store")
-    with serve(store, "--endpoint", backend.query_url, "--threads", "6") as (url, process):
+    env = {"FAZHI_REMOTE_PAGE_TIMEOUT": str(PAGE_WAIT), "FAZHI_REMOTE_TIMEOUT": "60"}
+    with serve(store, "--endpoint", backend.query_url, "--threads", "6", env=env) as (url, process):
         yield url
 
 
@@ -139,3 +144,17 @@ def test_backend_killed_mid_query(site, backend):
     while fetch(sparql_url(site, "ASK { ?s ?p ?o }"))[0] != 200 and time.monotonic() < deadline:
         time.sleep(0.2)
     assert fetch(sparql_url(site, "ASK { ?s ?p ?o }"))[0] == 200
+
+
+def test_frozen_backend_costs_a_page_the_page_timeout(site, backend, hostile_iris):
+    pages = [f"{site}/page/{iri.split('.org/', 1)[1]}" for iri in hostile_iris["section"]]
+    assert fetch(pages[0])[0] == 200
+    backend.process.send_signal(signal.SIGSTOP)
+    try:
+        status, headers, body, seconds = fetch(pages[1], timeout=30)
+        assert status == 503 and headers.get("Retry-After"), (status, body[:300])
+        assert PAGE_WAIT <= seconds < PAGE_WAIT + QUICK, seconds
+        assert fetch(pages[0])[0] == 200  # a page already rendered for this version is kept
+    finally:
+        backend.process.send_signal(signal.SIGCONT)
+    assert fetch(pages[1])[0] == 200
