@@ -45,9 +45,10 @@ def serve_app(app, host: str, port: int, threads: int, **extra) -> None:
 
     waitress reads a whole request body (to a temporary file past 512 KB) before the app
     sees the request; its own body limit is set to the app's, so a client announcing a body
-    over the limit gets 413 at once instead of making the server store it.
+    over the limit gets 413 at once instead of making the server store it. waitress's own
+    error answers carry the site's security headers (:mod:`fazhi.web.waitress_server`).
     """
-    from waitress import serve
+    from fazhi.web.waitress_server import serve
 
     extra.setdefault("max_request_body_size", app.config.get("MAX_CONTENT_LENGTH") or 1 << 30)
     serve(app, host=host, port=port, threads=threads, ident="fazhi", channel_timeout=60,

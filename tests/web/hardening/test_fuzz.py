@@ -15,6 +15,7 @@ from urllib.parse import unquote_to_bytes
 
 import pytest
 
+from fazhi.web import SECURITY_HEADERS
 from tests.web.conftest import fazhi_server
 from tests.web.hardening.fuzz import FuzzRequest, generate
 
@@ -95,6 +96,11 @@ def well_formed(req: FuzzRequest) -> bool:
     return req.target.isascii() and all(v.isprintable() for v in req.headers.values())
 
 
+def _secured(headers: dict) -> bool:
+    """waitress's own error answers carry the site's security headers too."""
+    return all(headers.get(name) == value for name, value in SECURITY_HEADERS.items())
+
+
 def test_fuzz_through_a_real_server(server_port):
     problems, malformed = [], 0
     for req in generate(seed=7, count=SERVER_REQUESTS):
@@ -102,8 +108,8 @@ def test_fuzz_through_a_real_server(server_port):
         status, headers, body = raw_request(server_port, req)
         if not well_formed(req):
             malformed += 1
-            if status != 400:
-                problems.append(f"{status} for a malformed request {req}")
+            if status != 400 or not _secured(headers):
+                problems.append(f"{status} {headers} for a malformed request {req}")
             continue
         problem = verdict(req, status, headers, body)
         if problem:
@@ -120,3 +126,20 @@ def test_bad_bytes_in_the_url(server_port, target):
     status, headers, body = raw_request(server_port, FuzzRequest("GET", target, {"Accept": "text/plain"}))
     assert 400 <= status < 500, (target, status, body[:200])
     assert len(body.strip()) > 20, body
+
+
+@pytest.mark.parametrize("head", [b"GET / HTTP/1.1\r\nHost: x\r\nno colon here\r\n\r\n",
+                                  b"GET / HTTP/1.1\r\nHost: x\r\nX-Bad: a\x00b\r\n\r\n",
+                                  b"GET / HTTP/1.1\r\nHost: x\r\nContent-Length: nope\r\n\r\n",
+                                  b"POST /sparql HTTP/1.1\r\nHost: x\r\nContent-Length: 99999999999\r\n\r\n"])
+def test_answers_waitress_makes_itself_carry_security_headers(server_port, head):
+    data = b""
+    with socket.create_connection(("127.0.0.1", server_port), timeout=30) as sock:
+        sock.sendall(head)
+        with contextlib.suppress(ConnectionResetError):
+            while chunk := sock.recv(65536):
+                data += chunk
+    status_line, *lines = data.partition(b"\r\n\r\n")[0].decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in lines)
+    assert status_line.split()[1] in ("400", "413"), status_line
+    assert _secured(headers), headers
