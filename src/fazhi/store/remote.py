@@ -19,7 +19,6 @@ Atomicity of ``replace_graph`` (measured in bytes of the form-encoded request):
 from __future__ import annotations
 
 import copy
-
 import hashlib
 import itertools
 import re
