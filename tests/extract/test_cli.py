@@ -44,6 +44,7 @@ def test_text_output():
     out = result.stdout
     assert "隆昌市2021年度法治政府建设情况报告" in out and "隆昌市人民政府" in out
     assert "全程网办率: 98.33%" in out
+    assert "调解成功: 98%以上" in out and "1.6万余条" in out  # figures read as written
     assert "《隆昌市行政复议体制改革方案》" in out
     assert "20 measures, 3 problems, 5 plans" in out
     with pytest.raises(json.JSONDecodeError):

@@ -127,3 +127,18 @@ def test_figures_in_plans_are_targets():
 def test_normalise(value, unit, expected):
     assert normalise(value, unit) == expected
     assert type(normalise(value, unit)[0]) is type(expected[0])
+
+
+def test_thousands_separator_with_decimals():
+    m = one("减免罚款金额2,345.6万元。")
+    assert (m.value, m.quantity, m.indicator, m.text) == (2345.6, 23456000, "减免罚款金额", "减免罚款金额2,345.6万元")
+
+
+def test_number_before_noun_stops_before_a_title_it_cannot_hold():
+    m = one("市政府常务会议先后12次专题学习习近平法治思想和《中华人民共和国行政复议法》等法律法规。")
+    assert (m.value, m.indicator) == (12, "专题学习习近平法治思想")
+
+
+@pytest.mark.parametrize("sentence", ["出庭应诉率连续三年保持100%。", "出庭应诉率已连续5年达到100%。"])
+def test_how_long_a_figure_held_is_not_part_of_the_indicator(sentence):
+    assert one(sentence).indicator == "出庭应诉率"

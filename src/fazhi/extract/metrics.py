@@ -28,7 +28,7 @@ UNITS = """
 CN_UNITS = "场次 批次 次 期 轮 批 场".split()
 _UNIT_RE = "|".join(sorted(set(UNITS), key=len, reverse=True))
 _ARABIC = re.compile(
-    r"(?P<num>[0-9０-９]{1,3}(?:,[0-9]{3})+(?![0-9])|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
+    r"(?P<num>[0-9０-９]{1,3}(?:,[0-9]{3})+(?:[.．][0-9]+)?(?![0-9])|[0-9０-９]+(?:[.．][0-9０-９]+)?)"
     r"(?P<gap>[ \u00a0\u3000]?)"
     r"(?:(?P<pct>[%％])|(?P<mult>[万亿])?(?P<q>[余多])?(?P<unit>" + _UNIT_RE + r"))"
 )
@@ -87,7 +87,8 @@ def _plausible_arabic(text: str, m: re.Match) -> bool:
     """Reject ordinals, dates, codes, versions, formulas, ranges and short quoted slogans."""
     before = text[m.start() - 1] if m.start() else ""
     after = text[m.end("num")] if m.end("num") < len(text) else ""
-    if before in _NEIGHBOUR_BEFORE or after in _NEIGHBOUR_AFTER or before.isdigit():
+    grouped_tail = before == "," and m.start() > 1 and text[m.start() - 2].isdigit()  # the "345" of "2,345"
+    if before in _NEIGHBOUR_BEFORE or after in _NEIGHBOUR_AFTER or before.isdigit() or grouped_tail:
         return False
     if m.group("unit") in {"个", "人", "名", "家", "户", "件", "项"} and _DESCRIPTOR_AFTER.match(text[m.end():m.end() + 4]):
         return False

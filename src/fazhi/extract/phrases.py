@@ -74,13 +74,16 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 _LINKING_AT_END = re.compile("(?:" + "|".join(_LINKING) + ")$")
+#: 出庭应诉率连续三年保持100%: how long it held is not part of what was measured.
+_DURATION_AT_END = re.compile(r"(?:已|均)?连续[一二三四五六七八九十两0-9]+(?:年|个月|个季度|届)$")
 _ADVERB_RE = re.compile("|".join(_ADVERBS_ANYWHERE))
 
 
 def _strip_linking(text: str, start: int, end: int) -> int:
-    """Drop 达/为/共计/… (repeatedly) from the end of the phrase."""
+    """Drop 达/为/共计/… and 连续三年 (repeatedly) from the end of the phrase."""
     while end - start > 2:
-        found = _LINKING_AT_END.search(text, max(start, end - 4), end)
+        found = _LINKING_AT_END.search(text, max(start, end - 4), end) \
+            or _DURATION_AT_END.search(text, max(start, end - 9), end)
         if not found or found.start() - start < 2:
             break
         end = found.start()
@@ -172,9 +175,19 @@ def noun_after(text: str, pos: int, following: int | None) -> tuple[int, int] | 
         end += 1
     stop = _NOUN_STOP_WORDS.search(text, pos + 2, end)
     end = stop.start() if stop else end
+    end = _before_open_bracket(text, pos, end)
     while end > pos and text[end - 1] in "和及与并等的" + _TRIM:
         end -= 1
     return (pos, end) if end - pos >= 2 else None
+
+
+def _before_open_bracket(text: str, start: int, end: int) -> int:
+    """A phrase cut by the length limit inside a 《title》 or “quote” ends before it opens."""
+    for opening, closing in (("《", "》"), ("“", "”")):
+        opened = text.rfind(opening, start, end)
+        if opened >= 0 and text.find(closing, opened, end) < 0:
+            end = opened
+    return end
 
 
 def verb_of(phrase: str) -> str:

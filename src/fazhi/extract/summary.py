@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from fazhi.extract.model import Report
 
-_QUALIFIER_MARK = {"more-than": "余", "at-least": "以上", "about": "约", "at-most": "以内", "exact": ""}
+_PREFIX = {"about": "约", "more-than": "超过"}
+_SUFFIX = {"at-least": "以上", "at-most": "以内"}
 
 
 def summary_text(report: Report) -> str:
@@ -31,6 +32,12 @@ def summary_text(report: Report) -> str:
 
 
 def _metric_line(metric) -> str:
-    mark = _QUALIFIER_MARK.get(metric.qualifier, "")
-    return (f"  {metric.indicator or '?'}: {metric.value}{mark}{metric.unit}"
+    return (f"  {metric.indicator or '?'}: {_amount(metric)}"
             f"  (= {metric.quantity} {metric.quantity_unit})  [{metric.start}:{metric.end}]")
+
+
+def _amount(metric) -> str:
+    """The figure the way a reader says it: 约180人次, 1.6万余条, 98%以上, 超过300份."""
+    unit = metric.unit_raw or metric.unit
+    prefix = "" if "余" in unit or "多" in unit else _PREFIX.get(metric.qualifier, "")
+    return f"{prefix}{metric.value}{unit}{_SUFFIX.get(metric.qualifier, '')}"
