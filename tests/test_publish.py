@@ -16,6 +16,7 @@ from fazhi.cli import cli
 from fazhi.paths import resource_dir
 from fazhi.publish import publish_dumps, read_manifest
 from fazhi.publish.dcat import SPDX, catalog_graph
+from tests.bundled import BUNDLED_REPORTS
 from tests.web.publish.stores import BASE, shared_store, publish_config
 
 SHAPES = resource_dir("ontology") / "dcat-ap-shapes.ttl"
@@ -52,7 +53,7 @@ def test_release_files_match_their_manifest(release):
     store, folder, manifest = release
     assert read_manifest(folder) == manifest
     assert {f.format for f in manifest.full_dumps} == {"nq", "trig", "jsonld", "ttl", "nt", "rdf"}
-    assert len(manifest.report_dumps) == 11
+    assert len(manifest.report_dumps) == BUNDLED_REPORTS
     for entry in manifest.files:
         data = (folder / entry.path).read_bytes()
         assert len(data) == entry.bytes

@@ -1,4 +1,4 @@
-"""The extractor against the hand-written expectations of the ten sample reports."""
+"""The extractor against the hand-written expectations of the sample reports."""
 
 from __future__ import annotations
 
@@ -26,11 +26,11 @@ NOT_EXPECTED = {
 
 # Indicators where the extractor's phrase and the expectation's differ in length today; every
 # other indicator must be equal. The differences: a trailing change verb (压缩, 扩展, 下降) or
-# context (全市, 春运期间) the extractor keeps, or a subject/adverb/lead-in (县政府常务会议,
-# 主动, 经…) it strips; the number-before-noun 召开6次常务会议专题研究… runs to the clause end.
+# context (全市, 春运期间, 较上年提高) the extractor keeps, or a subject/adverb/lead-in/的-modifier
+# (县政府常务会议, 主动, 经…, 涉及营商环境的) it strips; the number-before-noun 召开6次常务会议专题研究… runs to the clause end.
 NOT_EQUAL = {
     "anji-2022": {"县政府常务会议专题研究法治政府建设", "“一件事”集成改革事项", "企业开办全流程用时",
-                  "行政机关负责人出庭应诉率", "行政诉讼败诉率", "主动公开政府信息"},
+                  "行政诉讼败诉率", "主动公开政府信息"},
     "anji-rsj-2022": {"组织干部职工集中学法", "主动检查用人单位"},
     "changxing-scjg-2023": {"“企业开办一件事”平均用时"},
     "luoyang-2021": {"政务服务事项网上可办率", "审批服务事项平均承诺时限", "开展行政执法培训",
@@ -40,6 +40,7 @@ NOT_EQUAL = {
     "neijiang-sfj-2022": {"办理法律援助案件", "公共法律服务热线全年接听来电", "排查纠纷"},
     "sichuan-jtyst-2022": {"平均办理时限", "检查车辆", "全省道路运输旅客发送量", "开展宣传活动"},
     "zizhong-2022": {"常务会议", "主动公开政府信息"},
+    "yancheng-2023": {"清理涉及营商环境的规范性文件", "“一件事一次办”事项", "优秀率"},
 }
 
 _CACHE: dict[str, tuple] = {}

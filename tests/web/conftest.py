@@ -13,9 +13,10 @@ import pytest
 from fazhi.config import load_config
 from fazhi.ingest import ingest
 from fazhi.store import EmbeddedStore
+from tests.bundled import REPORT_FOLDERS
 
 ROOT = Path(__file__).resolve().parents[2]
-REPORTS = [ROOT / "data" / "reports", ROOT / "tests" / "fixtures" / "reports"]
+REPORTS = REPORT_FOLDERS
 BASE = "https://fazhi.example.org/"
 
 

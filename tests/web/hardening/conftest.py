@@ -19,11 +19,12 @@ import pytest
 from fazhi.config import load_config
 from fazhi.ingest import ingest
 from fazhi.store import EmbeddedStore
+from tests.bundled import BUNDLED_REPORTS, REPORT_FOLDERS
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[2]
 HOSTILE = HERE / "reports"
-REPORTS = [ROOT / "data" / "reports", ROOT / "tests" / "fixtures" / "reports", HOSTILE]
+REPORTS = [*REPORT_FOLDERS, HOSTILE]
 BASE = "https://fazhi.example.org/"
 
 SCRIPT = "<script>alert(1)</script>"
@@ -43,7 +44,7 @@ def hostile_sidecar() -> dict:
 def build_hostile_store(folder: Path) -> Path:
     with EmbeddedStore(folder) as store:
         result = ingest(REPORTS, store, base_uri=BASE, validate=False, workers=1)
-    assert result.reports == 12 and not result.failures, result
+    assert result.reports == BUNDLED_REPORTS + 1 and not result.failures, result
     return folder
 
 
@@ -113,7 +114,12 @@ def hostile_iris(hostile_ro) -> dict:
 @contextlib.contextmanager
 def serve(store: Path, *extra: str, env: dict | None = None, timeout: float = 30.0):
     """``fazhi serve`` on a free port with extra environment; yields (base URL, process)."""
-    from tests.web.conftest import _wait_until_up, fazhi_command, free_port, subprocess_env
+    from tests.web.conftest import (
+        _wait_until_up,
+        fazhi_command,
+        free_port,
+        subprocess_env,
+    )
 
     port = free_port()
     process = subprocess.Popen(fazhi_command("serve", "--store", str(store), "--port", str(port),

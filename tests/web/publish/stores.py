@@ -8,21 +8,22 @@ from pathlib import Path
 from fazhi.config import Config, load_config
 from fazhi.ingest import ingest
 from fazhi.store import EmbeddedStore
+from tests.bundled import BUNDLED_REPORTS, REPORT_FOLDERS
 
 ROOT = Path(__file__).resolve().parents[3]
-REPORTS = [ROOT / "data" / "reports", ROOT / "tests" / "fixtures" / "reports"]
+REPORTS = REPORT_FOLDERS
 BASE = "https://fazhi.example.org/"
 
 _shared: dict[str, object] = {}
 
 
 def shared_store() -> EmbeddedStore:
-    """An on-disk store holding the 11 bundled reports (and its dataset summary)."""
+    """An on-disk store holding the bundled reports (and its dataset summary)."""
     if "store" not in _shared:
         folder = Path(tempfile.mkdtemp(prefix="fazhi-publish-"))
         store = EmbeddedStore(folder / "store")
         summary = ingest(REPORTS, store, base_uri=BASE, validate=False, workers=1)
-        assert summary.reports == 11, summary.failures
+        assert summary.reports == BUNDLED_REPORTS, summary.failures
         _shared["store"], _shared["folder"] = store, folder
     return _shared["store"]
 

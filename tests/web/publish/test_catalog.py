@@ -10,6 +10,7 @@ from rdflib.namespace import DCAT, RDF
 
 from fazhi.publish import sitemap as sitemap_module
 from fazhi.web import create_app
+from tests.bundled import BUNDLED_REPORTS
 from tests.web.publish.stores import BASE, publish_config, shared_store
 
 VOID = rdflib.Namespace("http://rdfs.org/ns/void#")
@@ -54,7 +55,7 @@ def test_void_counts_match_the_endpoint(client, media):
     reports = int(list(store.query(f"SELECT (COUNT(DISTINCT ?r) AS ?n) WHERE {{ ?r a <{BASE}def/fz#Report> }}"))[0]["n"].value)
     partition = next(p for p in graph.objects(CORPUS, VOID.classPartition)
                      if graph.value(p, VOID["class"]) == rdflib.URIRef(BASE + "def/fz#Report"))
-    assert int(graph.value(partition, VOID.entities)) == reports == 11
+    assert int(graph.value(partition, VOID.entities)) == reports == BUNDLED_REPORTS
     assert graph.value(CORPUS, VOID.sparqlEndpoint) == rdflib.URIRef(BASE + "sparql")
     assert str(graph.value(CORPUS, VOID.uriSpace)) == BASE + "id/"
     assert len(list(graph.objects(CORPUS, VOID.dataDump))) == 6
