@@ -134,4 +134,4 @@ def test_cli_publish_dumps(tmp_path):
     result = CliRunner().invoke(cli, ["publish-dumps", "--store", str(store.path), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     assert json.loads((tmp_path / "manifest.json").read_text())["files"]
-    assert "11 per-report dumps" in result.output
+    assert f"{BUNDLED_REPORTS} per-report dumps" in result.output

@@ -24,6 +24,28 @@ def test_issuer_from_title_place():
     assert (r.issuer, r.issuer_source) == ("隆昌市人民政府", "title")
 
 
+def test_title_set_on_two_lines_under_its_issuer():
+    r = extract_report(f"新桥镇人民政府\n关于二〇二二年度法治政府建设工作情况的报告\n\n{BODY}")
+    assert (r.title, r.year) == ("新桥镇人民政府关于二〇二二年度法治政府建设工作情况的报告", 2022)
+    assert r.text[r.title_start:r.title_end].replace("\n", "") == r.title
+    assert r.sections[0].title == "工作开展情况"  # the second title line is not body
+
+
+@pytest.mark.parametrize("title, issuer", [
+    ("新桥镇人民政府关于2022年度法治政府建设情况的报告", "新桥镇人民政府"),
+    ("城关街道办事处2023年法治政府建设工作报告", "城关街道办事处"),
+    ("白沙乡政府2021年度法治政府建设情况报告", "白沙乡人民政府"),
+])
+def test_township_issuer_below_the_code_table(title, issuer):
+    r = extract_report(f"{title}\n\n{BODY}")
+    assert r.issuer == issuer
+
+
+def test_township_issuer_from_the_signature():
+    r = extract_report(f"2022年度法治政府建设情况报告\n\n{BODY}\n新桥镇人民政府\n2023年1月16日\n")
+    assert (r.issuer, r.issuer_source) == ("新桥镇人民政府", "signature")
+
+
 def test_district_issuer_carries_its_city():
     r = extract_report(f"南海区2022年法治政府建设年度报告\n\n{BODY}")
     assert r.issuer == "佛山市南海区人民政府"

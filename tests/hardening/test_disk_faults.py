@@ -26,7 +26,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "reports"
 
 
 @contextmanager
-def small_disk(folder: Path, size: str = "16m"):
+def small_disk(folder: Path, size: str = "48m"):
     """A tmpfs of ``size`` at ``folder``; unmounted afterwards. Skips the test if not allowed."""
     folder.mkdir()
     mounted = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],

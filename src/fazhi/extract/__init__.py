@@ -78,7 +78,7 @@ def _fill(report: Report, page, issuer: str | None) -> None:
     text = report.text
     lines = split_lines(text)
     tail = find_tail(lines)
-    body_lines = lines[body_start_index(lines, page.title_start):tail.body_end_index]
+    body_lines = lines[body_start_index(lines, page.title_end):tail.body_end_index]
     body = (body_lines[0].start, body_lines[-1].end) if body_lines else (0, 0)
     meta = read_metadata(text, page.title, page.metadata, tail, text[body[0]:body[1]], issuer)
     _set_metadata(report, page, meta)
@@ -97,7 +97,7 @@ def _fill(report: Report, page, issuer: str | None) -> None:
 
 def _set_metadata(report: Report, page, meta) -> None:
     report.title_start = page.title_start
-    report.title_end = page.title_start + len(page.title) if page.title_start is not None else None
+    report.title_end = page.title_end
     report.issuer, report.issuer_source = meta.issuer, meta.issuer_source
     report.issuer_area = meta.issuer_area.code if meta.issuer_area else None
     report.year, report.published, report.signed = meta.year, meta.published, meta.signed

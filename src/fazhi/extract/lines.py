@@ -63,11 +63,12 @@ def _is_tail_line(text: str) -> bool:
     return bool(is_chrome(text) or _DATE_LINE.match(compact) or _ORG_LINE.match(text))
 
 
-def body_start_index(lines: list[Line], title_start: int | None) -> int:
-    """Index of the first body line: after the title and any metadata/chrome lines around it."""
+def body_start_index(lines: list[Line], title_end: int | None) -> int:
+    """Index of the first body line: after the title (one or two lines) and any metadata/chrome
+    lines around it."""
     i = 0
-    if title_start is not None:
-        while i < len(lines) and lines[i].start <= title_start:
+    if title_end is not None:
+        while i < len(lines) and lines[i].start < title_end:
             i += 1
     while i < len(lines) and is_chrome(lines[i].text):
         i += 1

@@ -20,6 +20,9 @@ _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,
 _CN_DATE = re.compile(r"([〇○零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日")
 _SELF_DEPARTMENT = re.compile(r"我局|本局|我厅|本厅|我委|本委|我办|本办|我院|本院|我部|本部门|我单位|本单位")
 _YEAR_MENTION = re.compile(r"(?<![0-9])((?:19|20)\d{2})(?=\s*年|[-/.]\d{1,2}[-/.]\d{1,2}|\s*[—–\-~～至到]\s*(?:19|20)\d{2})")
+#: Townships and sub-districts are below the GB/T 2260 code table, so their governments are
+#: recognised by shape, at the start of the title or of the signature line.
+_TOWNSHIP_GOVERNMENT = re.compile(r"^[\u4e00-\u9fff]{0,12}?[\u4e00-\u9fff]{2,5}(?:镇|乡|街道)(?:人民政府|政府|办事处)")
 _PUBLISHED_KEYS = ("发布时间", "发布日期", "日期", "时间", "生成日期")
 _SOURCE_KEYS = ("信息来源", "来源", "发布机构", "发布单位", "发文机关")
 
@@ -78,7 +81,9 @@ def _issuer(title: str, tail: Tail, source_org: str, body: str, explicit: str | 
     candidates = [(title_org, "title"), (signer, "signature")]
     if speaks_as_department:
         candidates.append((source, "source"))
-    candidates += [(_government_of_place(title, body), "title"), (source, "source")]
+    candidates += [(_government_of_place(title, body), "title"), (source, "source"),
+                   (_township_government(title), "title"),
+                   (_township_government(tail.signer.text if tail.signer else ""), "signature")]
     return next(((name, origin) for name, origin in candidates if name), ("", ""))
 
 
@@ -88,6 +93,15 @@ def _organisation_in(text: str, context: str) -> str | None:
     area = resolve_place(text, context)
     found = [o for o in find_organizations(text, [], area) if o.kind != "unit" and _names_place(o.name)]
     return (found[-1].full_name or found[-1].name) if found else None
+
+
+def _township_government(text: str) -> str | None:
+    """新桥镇人民政府关于… → 新桥镇人民政府; 城关街道办事处 (政府 written out as 人民政府)."""
+    found = _TOWNSHIP_GOVERNMENT.match(text.strip())
+    if not found:
+        return None
+    name = found.group(0)
+    return name[:-2] + "人民政府" if name.endswith("政府") and not name.endswith("人民政府") else name
 
 
 def _names_place(name: str) -> bool:

@@ -67,8 +67,19 @@ def find_metrics(text: str, blocked, org_spans: dict[int, int]) -> list[Metric]:
     for i, hit in enumerate(hits):
         following = hits[i + 1].start if i + 1 < len(hits) else None
         previous_end = metrics[-1].end if metrics else 0
-        metrics.append(_with_indicator(text, hit, previous_end, following, org_spans))
+        metric = _with_indicator(text, hit, previous_end, following, org_spans)
+        if metrics and metric.indicator_start is None and hit.start == previous_end:
+            _share_indicator(metrics[-1], metric)
+        metrics.append(metric)
     return _split_shared_phrases(text, metrics)
+
+
+def _share_indicator(left: Metric, right: Metric) -> None:
+    """接待群众来访87批次236人次: a figure right after another, in a second unit, counts the
+    same thing; it takes the first one's indicator (its span stays where the words are)."""
+    if left.indicator_start is None or left.indicator_start > left.number_start:
+        return  # number-before-noun: 12次专题学习 names no phrase for what follows
+    right.indicator, right.indicator_start, right.indicator_end = left.indicator, left.indicator_start, left.indicator_end
 
 
 def _arabic_hits(text: str, blocked) -> list[_Hit]:

@@ -37,6 +37,8 @@ _END = re.compile(
 )
 _BREADCRUMB = re.compile(r"(>|＞|»|›|→)\s*\S")
 _TITLE_WORDS = re.compile(r"(法治政府|依法行政|法治建设|法治.{0,6}工作|法制).{0,30}(报告|情况)")
+#: A line that is only the issuer's name, set above a title that begins with 关于.
+_ISSUER_LINE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}(人民政府|政府|办事处|局|厅|委员会|委|院|办公室|党委|党组)$")
 
 
 @dataclass
@@ -44,6 +46,9 @@ class Page:
     text: str
     title: str = ""
     title_start: int | None = None
+    #: Where the title ends in ``text``: a title set on two lines (issuer, then 关于…的报告)
+    #: spans the line break that ``title`` leaves out.
+    title_end: int | None = None
     metadata: dict[str, str] = field(default_factory=dict)
     source_format: str = "text"
 
@@ -90,7 +95,7 @@ def _text_page(text: str) -> Page:
             page.metadata.update(parse_meta_line(line))
     title = _pick_title(lines[:30])
     if title:
-        page.title_start, page.title = title
+        page.title_start, page.title_end, page.title = title
     return page
 
 
@@ -109,16 +114,26 @@ def looks_like_title(line: str) -> bool:
     return len(line) <= 80 and not re.search(r"[。，,；;]|[：:]$", line) and not is_chrome(line)
 
 
-def _pick_title(lines: list[tuple[int, str]]) -> tuple[int, str] | None:
-    """The first short line that reads like a report title, else the first short non-chrome line."""
+def _pick_title(lines: list[tuple[int, str]]) -> tuple[int, int, str] | None:
+    """The first short line that reads like a report title, else the first short non-chrome
+    line, as (start, end, title); an issuer line just above a 关于… title joins it."""
     candidates = [(s, line) for s, line in lines if looks_like_title(line)]
     for start, line in candidates:
         if _TITLE_WORDS.search(line) or ("报告" in line and "年" in line):
-            return start, line
+            return _with_issuer_line(lines, start, line)
     for start, line in candidates:
         if not line.endswith(("。", "：", ":")) and len(line) >= 6:
-            return start, line
+            return start, start + len(line), line
     return None
+
+
+def _with_issuer_line(lines: list[tuple[int, str]], start: int, line: str) -> tuple[int, int, str]:
+    """新桥镇人民政府 / 关于二〇二二年度法治政府建设情况的报告 → one title."""
+    index = next(i for i, (s, _) in enumerate(lines) if s == start)
+    if line.startswith("关于") and index > 0 and _ISSUER_LINE.match(lines[index - 1][1]):
+        above_start, above = lines[index - 1]
+        return above_start, start + len(line), above + line
+    return start, start + len(line), line
 
 
 def _html_page(markup: str) -> Page:
@@ -134,7 +149,7 @@ def _html_page(markup: str) -> Page:
     title = _pick_title(_lines_with_offsets(text)[:3])
     page = Page(text=text, metadata=metadata, source_format="html")
     if title:
-        page.title_start, page.title = title
+        page.title_start, page.title_end, page.title = title
     return page
 
 

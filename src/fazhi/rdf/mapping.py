@@ -262,7 +262,7 @@ class _Mapper:
             is_url = source_name.startswith(("http://", "https://"))
             g.add(iri, DCT.source, NamedNode(source_name) if is_url else Literal(source_name))
         if r.title and r.title_start is not None and r.title_end is not None:
-            self.evidence(iri, self.m.evidence(iri), r.title_start, r.title_end, r.title)
+            self.evidence(iri, self.m.evidence(iri), r.title_start, r.title_end)  # a title may span two lines
 
     def date(self, subject: NamedNode, prop: NamedNode, value: str) -> None:
         try:

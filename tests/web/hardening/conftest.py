@@ -87,11 +87,14 @@ def hostile_ro(hostile_store_dir):
 @pytest.fixture(scope="session")
 def hostile_iris(hostile_ro) -> dict:
     """IRIs of the hostile report and its parts, by kind."""
-    # The report's own resources are subjects in its graph; the shared entities it names
-    # (areas, organisations, documents) are described in the registry and linked from it.
+    # The hostile report's graph is the one whose report title holds the script payload (the
+    # township sample is keyed under x- too). The report's own resources are subjects in its
+    # graph; the shared entities it names (areas, organisations, documents) are described in
+    # the registry and linked from it.
     rows = hostile_ro.query(
         "SELECT DISTINCT ?s WHERE { { GRAPH ?g { ?s ?p ?o } } UNION { GRAPH ?g { ?x ?p ?s } ?s ?q ?r } "
-        "FILTER(CONTAINS(STR(?g), '/graph/report/x-')) FILTER(isIRI(?s) && STRSTARTS(STR(?s), "
+        f"GRAPH ?g {{ ?hostile a <{BASE}def/fz#Report> ; <http://purl.org/dc/terms/title> ?title }} "
+        "FILTER(CONTAINS(?title, '<script>')) FILTER(isIRI(?s) && STRSTARTS(STR(?s), "
         f"'{BASE}')) }}")
     found: dict[str, list[str]] = {}
     for row in rows:
