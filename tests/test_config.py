@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from fazhi.config import load_config
+from fazhi.config import Config, load_config
 from fazhi.errors import ConfigError
 
 
@@ -35,3 +35,10 @@ def test_unknown_keys_in_a_config_file_are_errors(tmp_path):
 def test_values_that_do_not_fit_their_type_are_errors():
     with pytest.raises(ConfigError, match="port"):
         load_config(environ={"FAZHI_PORT": "eighty"})
+
+
+def test_saved_analyses_sit_beside_the_embedded_store_unless_told():
+    assert Config(store="/srv/fazhi/store").saved_analyses_dir == "/srv/fazhi/store-cache"
+    assert Config(store="/srv/fazhi/store", cache_dir="/var/cache/fazhi").saved_analyses_dir == "/var/cache/fazhi"
+    assert Config(store="", endpoint="http://127.0.0.1:7878/query").saved_analyses_dir is None
+    assert Config(store="").saved_analyses_dir is None

@@ -66,6 +66,10 @@ class Config:
     remote_update_triples: int = 4_000
     #: Where ``fazhi publish-dumps`` writes releases and ``/dumps/`` serves them from.
     dumps_dir: str = field(default_factory=_default_dumps)
+    #: Where the site saves what is slow to compute per dataset version (the corpus network),
+    #: so that a restart reads it back instead of rebuilding it. Empty: beside the embedded
+    #: store (``<store>-cache``); a remote store's site then keeps it in memory only.
+    cache_dir: str = ""
     host: str = "127.0.0.1"
     port: int = 8080
     threads: int = 8
@@ -92,6 +96,16 @@ class Config:
     @property
     def is_remote(self) -> bool:
         return bool(self.endpoint)
+
+    @property
+    def saved_analyses_dir(self) -> str | None:
+        """``cache_dir``, else ``<store>-cache`` beside an embedded store's folder, else None."""
+        if self.cache_dir:
+            return self.cache_dir
+        if self.is_remote or not self.store:
+            return None
+        store = Path(self.store)
+        return str(store.with_name(store.name + "-cache"))
 
 
 def _coerce(name: str, raw: Any, kind: type) -> Any:

@@ -15,9 +15,11 @@ import time
 from collections import OrderedDict
 from concurrent.futures import Future, TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from pathlib import Path
 
 import networkx as nx
 
+from fazhi.analysis import saved
 from fazhi.analysis.graph import GraphFilter, build_graph
 from fazhi.analysis.measures import Measures, annotate, compute_measures
 from fazhi.dataset import read_summary
@@ -55,10 +57,12 @@ def analyse(store: Store, base_uri: str, f: GraphFilter, version: str = "") -> A
 
 
 class AnalysisCache:
-    """A small LRU of analyses (futures) keyed by base URI, dataset version and filter."""
+    """A small LRU of analyses (futures) keyed by base URI, dataset version and filter; with a
+    ``folder``, corpus-wide analyses are also saved there and read back after a restart."""
 
-    def __init__(self, size: int = 8):
+    def __init__(self, size: int = 8, folder: Path | str | None = None):
         self.size = size
+        self.folder = Path(folder) if folder else None
         self._items: OrderedDict[tuple, Future] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -94,12 +98,23 @@ class AnalysisCache:
     def _build(self, future: Future, key: tuple, store: Store, base_uri: str, f: GraphFilter,
                version: str) -> None:
         try:
-            future.set_result(analyse(store, base_uri, f, version))
+            future.set_result(self._saved_or_built(store, base_uri, f, version))
         except BaseException as exc:  # handed to every waiting caller; a later call retries
             with self._lock:
                 if self._items.get(key) is future:
                     del self._items[key]
             future.set_exception(exc)
+
+
+    def _saved_or_built(self, store: Store, base_uri: str, f: GraphFilter, version: str) -> Analysis:
+        """Only whole-corpus and per-year graphs are saved: they are the slow ones."""
+        keep = self.folder is not None and not (f.issuer or f.report)
+        found = saved.load(self.folder, base_uri, version, f) if keep else None
+        if found is None:
+            found = analyse(store, base_uri, f, version)
+            if keep:
+                saved.save(self.folder, base_uri, found)
+        return found
 
 
 #: The process-wide cache used by :func:`fazhi.analysis.ego.ego` and the web views.

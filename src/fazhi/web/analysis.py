@@ -21,10 +21,10 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from flask import Blueprint, Flask, Response, abort, render_template, request, send_from_directory
+from flask import Blueprint, Flask, Response, abort, current_app, render_template, request, send_from_directory
 
 from fazhi.analysis import charts
-from fazhi.analysis.cache import CACHE, Analysis
+from fazhi.analysis.cache import Analysis, AnalysisCache
 from fazhi.analysis.ego import ego_of, node_record
 from fazhi.analysis.export import FORMATS, export_bytes
 from fazhi.analysis.graph import NODE_TYPES, GraphFilter, iri_ref
@@ -47,7 +47,10 @@ LIBRARIES = {"cytoscape.min.js": ("cytoscape", "dist", "cytoscape.min.js"),
 
 
 def init_app(app: Flask) -> None:
+    """The blueprint, and this app's own analysis cache, which saves corpus networks to disk
+    (``Config.saved_analyses_dir``) so that a restart does not rebuild them."""
     app.register_blueprint(bp)
+    app.extensions["fazhi.analyses"] = AnalysisCache(folder=app.config["FAZHI"].saved_analyses_dir)
 
 
 # ------------------------------------------------------------------ helpers
@@ -92,8 +95,8 @@ def _types() -> tuple[str, ...]:
 
 
 def _analysis(f: GraphFilter) -> Analysis:
-    config = get_config()
-    return CACHE.get(get_store().with_timeout(config.remote_timeout), config.base_uri, f, wait=WAIT)
+    config, cache = get_config(), current_app.extensions["fazhi.analyses"]
+    return cache.get(get_store().with_timeout(config.remote_timeout), config.base_uri, f, wait=WAIT)
 
 
 def _json(data, status: int = 200) -> Response:
