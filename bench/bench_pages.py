@@ -1,6 +1,7 @@
 """Page and data-document latency under load: 8 concurrent clients against ``fazhi serve``.
 
     python bench/bench_pages.py [--store DIR] [--clients 8] [--requests 1500] [--entities 400]
+                                [--processes N] [--out NAME]
 
 Starts ``fazhi serve`` (waitress, read-only store) on a free port of 127.0.0.1 over an on-disk
 store (default: /work/benchdata/store10k when built, else store1k), samples entities of every
@@ -78,8 +79,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start(command: list[str], port: int) -> subprocess.Popen:
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+def start(command: list[str], port: int, extra_env: dict | None = None) -> subprocess.Popen:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")}
+    env.update(PYTHONPATH=str(ROOT / "src"), **(extra_env or {}))
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -94,27 +96,12 @@ def start(command: list[str], port: int) -> subprocess.Popen:
     raise SystemExit(f"server on port {port} did not start")
 
 
-def fazhi_server(store: str, port: int, threads: int) -> subprocess.Popen:
+def fazhi_server(store: str, port: int, threads: int, processes: int, page_cache: bool = True) -> subprocess.Popen:
+    """``fazhi serve`` itself; without ``page_cache`` every page is rendered afresh."""
+    env = {} if page_cache else {"FAZHI_PAGE_CACHE_BYTES": "0"}
     return start([sys.executable, "-c", "from fazhi.cli import cli; cli()", "serve", "--store", store,
-                  "--port", str(port), "--threads", str(threads), "--base-uri", BASE], port)
-
-
-def uncached_server(store: str, port: int, threads: int) -> subprocess.Popen:
-    """The same app and server as ``fazhi serve``, with the rendered-page cache turned off."""
-    return start([sys.executable, __file__, "--serve-uncached", "--store", store, "--port", str(port),
-                  "--threads", str(threads)], port)
-
-
-def serve_uncached(store: str, port: int, threads: int) -> None:
-    from fazhi.commands.serve import serve_app
-    from fazhi.config import load_config
-    from fazhi.web import create_app
-
-    from fazhi.web.site import PageCache, get_site
-
-    app = create_app(load_config(environ={}, store=store, base_uri=BASE))
-    get_site(app).pages = PageCache(max_bytes=0)
-    serve_app(app, "127.0.0.1", port, threads)
+                  "--port", str(port), "--threads", str(threads), "--processes", str(processes),
+                  "--base-uri", BASE], port, env)
 
 
 def peer_server(store: str, port: int, threads: int) -> subprocess.Popen:
@@ -217,10 +204,9 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--port", type=int, default=0)
     parser.add_argument("--serve-peer", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--serve-uncached", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--processes", type=int, default=0, help="fazhi serve --processes (0: its default)")
+    parser.add_argument("--out", default="pages")
     args = parser.parse_args()
-    if args.serve_uncached:
-        return serve_uncached(args.store, args.port, args.threads)
     if args.serve_peer:
         from waitress import serve
 
@@ -231,7 +217,7 @@ def main() -> None:
     results = {}
     fazhi_port, peer_port = free_port(), free_port()
     started = time.perf_counter()
-    fazhi = fazhi_server(args.store, fazhi_port, args.threads)
+    fazhi = fazhi_server(args.store, fazhi_port, args.threads, args.processes)
     startup = time.perf_counter() - started
     warm(fazhi_port, READY)
     ready = time.perf_counter() - started
@@ -245,8 +231,8 @@ def main() -> None:
     finally:
         fazhi.terminate()
         fazhi.wait()
-    uncached = uncached_server(args.store, free_port(), args.threads)
-    uncached_port = int(uncached.args[uncached.args.index("--port") + 1])
+    uncached_port = free_port()
+    uncached = fazhi_server(args.store, uncached_port, args.threads, args.processes, page_cache=False)
     try:
         warm(uncached_port, READY)
         for name in ("entity_page", "data_document_ttl", "report_viewer"):
@@ -274,7 +260,8 @@ def main() -> None:
         for ours in (results[name], results[name + "_uncached"]):
             ours["median_ratio_to_peer"] = round(ours["median_ms"] / theirs["median_ms"], 2)
             ours["throughput_ratio_to_peer"] = round(ours["requests_per_second"] / theirs["requests_per_second"], 2)
-    save(f"pages-{Path(args.store).name}", {"store": args.store, "clients": args.clients, "threads": args.threads,
+    save(f"{args.out}-{Path(args.store).name}", {"store": args.store, "clients": args.clients, "threads": args.threads,
+                                             "processes": args.processes or "default",
                                              "requests_per_scenario": args.requests, "server_start_seconds": round(startup, 2),
                                              "tables_and_search_ready_seconds": round(ready, 2),
                                              "entities_per_kind": args.entities, "results": results})

@@ -14,8 +14,8 @@ back as 503 at the time limit, and are counted apart as intended. It stops by it
 - errors: every non-intended status >= 400 or connection failure, by route and status, with
   examples (target: none);
 - per route and minute: count, p50 and p99 latency (ms);
-- the server's RSS (and its SPARQL worker processes') every few seconds (target: flat after
-  warm-up), with the growth from the end of minute 1 to the end.
+- the server's RSS (all its server processes, and apart its SPARQL worker processes) every few
+  seconds (target: flat after warm-up), with the growth from the end of minute 1 to the end.
 """
 
 from __future__ import annotations
@@ -69,16 +69,14 @@ def free_port() -> int:
 
 
 # ------------------------------------------------------------------ the server
-def start_server(store: str, port: int, threads: int, dumps: str | None) -> subprocess.Popen:
+def start_server(store: str, port: int, threads: int, dumps: str | None, processes: int = 0) -> subprocess.Popen:
     env = {k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")}
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT / "src"), env.get("PYTHONPATH")]))
     if dumps:
         env["FAZHI_DUMPS_DIR"] = dumps
-    # SIGUSR1 makes the server print every thread's stack (the watchdog asks for it on a stall).
-    boot = ("import faulthandler, signal; faulthandler.register(signal.SIGUSR1, all_threads=True); "
-            "from fazhi.cli import cli; cli()")
-    command = [sys.executable, "-c", boot, "serve", "--store", store,
-               "--port", str(port), "--threads", str(threads), "--base-uri", BASE]
+    # SIGUSR1 makes fazhi serve print every thread's stack (the watchdog asks for it on a stall).
+    command = [sys.executable, "-c", "from fazhi.cli import cli; cli()", "serve", "--store", store,
+               "--port", str(port), "--threads", str(threads), "--processes", str(processes), "--base-uri", BASE]
     LOG.parent.mkdir(exist_ok=True)
     return subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=LOG.open("wb"))
 
@@ -257,10 +255,34 @@ def runaways(port: int, recorder: Recorder, stop_at: float, every: float, limit:
         recorder.add_intended("sparql-runaway", status, time.monotonic() - started)
 
 
+def process_tree(pid: int) -> list[int]:
+    """``pid`` and all its descendants."""
+    found, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        found.append(current)
+        todo += children(current)
+    return found
+
+
+def is_query_worker(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as f:
+            return b"fazhi.sparql.worker" in f.read()
+    except OSError:
+        return False
+
+
 def memory(pid: int, series: list, stop_at: float, started: float, every: float = 5.0) -> None:
+    """RSS of the server processes (the supervisor and its server workers) and, apart, of the
+    SPARQL query workers they start."""
     while time.monotonic() < stop_at:
-        workers = children(pid)
-        series.append({"t": round(time.monotonic() - started, 1), "server_rss_mb": round(rss_kb(pid) / 1024, 1),
+        tree = process_tree(pid)
+        workers = [p for p in tree if is_query_worker(p)]
+        servers = [p for p in tree if p not in workers]
+        series.append({"t": round(time.monotonic() - started, 1),
+                       "server_rss_mb": round(sum(rss_kb(p) for p in servers) / 1024, 1),
+                       "server_processes": len(servers),
                        "workers_rss_mb": round(sum(rss_kb(c) for c in workers) / 1024, 1), "workers": len(workers)})
         time.sleep(every)
 
@@ -311,7 +333,8 @@ def main() -> None:
     parser.add_argument("--store", default="/work/benchdata/store1k")
     parser.add_argument("--seconds", type=float, default=600)
     parser.add_argument("--clients", type=int, default=8)
-    parser.add_argument("--threads", type=int, default=8, help="server threads")
+    parser.add_argument("--threads", type=int, default=8, help="server threads per process")
+    parser.add_argument("--processes", type=int, default=0, help="server processes (0: fazhi's default)")
     parser.add_argument("--dumps", default=None, help="a release folder (fazhi publish-dumps --out)")
     parser.add_argument("--runaway-every", type=float, default=15.0)
     parser.add_argument("--runaway-limit", type=float, default=3.0)
@@ -320,7 +343,7 @@ def main() -> None:
     args = parser.parse_args()
 
     port = free_port()
-    process = start_server(args.store, port, args.threads, args.dumps)
+    process = start_server(args.store, port, args.threads, args.dumps, args.processes)
     try:
         boot = time.monotonic()
         wait_up(port, process)
@@ -351,7 +374,7 @@ def main() -> None:
             process.kill()
     result = summarise(recorder, series, elapsed)
     save(args.out, {"store": args.store, "seconds": round(elapsed, 1), "clients": args.clients,
-                    "server_threads": args.threads, "dumps": args.dumps, "mix": MIX,
+                    "server_threads": args.threads, "server_processes": args.processes, "dumps": args.dumps, "mix": MIX,
                     "runaway": {"every_s": args.runaway_every, "limit_s": args.runaway_limit},
                     "stalled_at_s": stalls, "server_log": str(LOG), **result})
 

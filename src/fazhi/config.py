@@ -73,6 +73,12 @@ class Config:
     host: str = "127.0.0.1"
     port: int = 8080
     threads: int = 8
+    #: Server processes sharing the port (each with ``threads`` threads and its own SPARQL
+    #: workers); 0 means one per CPU core, at most 4.
+    processes: int = 0
+    #: Bytes of rendered entity pages and data documents kept per server process for the
+    #: current dataset version; 0 renders every request afresh.
+    page_cache_bytes: int = 64 * 1024 * 1024
     #: Dataset metadata for DCAT/VoID.
     publisher_name: str = "fazhi"
     publisher_url: str = ""

@@ -66,6 +66,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 
 
@@ -113,6 +114,8 @@ def _wait_until_up(url: str, process: subprocess.Popen, timeout: float) -> None:
         try:
             with urllib.request.urlopen(url + "/", timeout=2):
                 return
+        except urllib.error.HTTPError:
+            return  # it answers HTTP (503 while its data store is down is an answer)
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"fazhi serve did not answer on {url} within {timeout} s")

@@ -24,7 +24,7 @@ from pathlib import Path
 from flask import Flask, current_app
 
 from fazhi.dataset import DatasetSummary, read_summary
-from fazhi.errors import FazhiError
+from fazhi.errors import FazhiError, StoreUnavailable
 from fazhi.store import EmbeddedStore, Store
 from fazhi.web.labels import NameCache, TermLabels
 from fazhi.web.links import Linker
@@ -41,6 +41,9 @@ class Snapshot:
     store: Store
     summary: DatasetSummary
     opened_at: float = field(default_factory=time.monotonic)
+    #: False when the store could not be read at start-up (a remote server down): the site
+    #: then answers 503 until a refresh reads it, rather than show an empty dataset.
+    known: bool = True
 
     @property
     def version(self) -> str:
@@ -106,11 +109,11 @@ class Site:
         self.terms = TermLabels(self.config.base_uri)
         self.linker = Linker(self.config.base_uri)
         self.names = NameCache()
-        self.pages = PageCache(app.config.get("FAZHI_PAGE_CACHE_BYTES", 64 * 1024 * 1024))
+        self.pages = PageCache(self.config.page_cache_bytes)
         self._lock = threading.Lock()
         self._checked = time.monotonic()
         self._stamp = self._folder_stamp()
-        self._current = Snapshot(app.extensions["fazhi.store"], self._summary_of(app.extensions["fazhi.store"]))
+        self._current = self._first_snapshot(app.extensions["fazhi.store"])
         self._derived: dict[tuple[str, str], object] = {}
         self._build_locks: dict = {}
         self._lock_guard = threading.Lock()
@@ -121,6 +124,9 @@ class Site:
         self._memo_version = self._current.version
 
     def snapshot(self) -> Snapshot:
+        """:raises StoreUnavailable: the store has not answered since the site started."""
+        if not self._current.known:
+            raise StoreUnavailable("the data store has not answered yet; the site keeps trying")
         return self._current
 
     def maybe_refresh(self) -> None:
@@ -225,11 +231,12 @@ class Site:
             return  # in memory or writable: it sees its own writes
         else:
             fresh = store
-        # Read directly, not through _summary_of: a store that cannot answer now (a remote
+        # Read directly, not through _first_snapshot: a store that cannot answer now (a remote
         # server down, a folder mid-write) must keep the current snapshot, not swap in an
         # empty dataset; _refresh_safely logs it and the next check tries again.
         summary = read_summary(fresh, self.config.base_uri)
-        if summary.version != self._current.version or summary.modified != self._current.summary.modified:
+        current = self._current
+        if not current.known or summary.version != current.version or summary.modified != current.summary.modified:
             snap = Snapshot(fresh, summary)
             self.warm(snap)
             self._swap(snap)
@@ -241,12 +248,15 @@ class Site:
         self._current = snap
         self.app.extensions["fazhi.store"] = snap.store
 
-    def _summary_of(self, store: Store) -> DatasetSummary:
+    def _first_snapshot(self, store: Store) -> Snapshot:
         try:
-            return read_summary(store, self.config.base_uri)
+            return Snapshot(store, read_summary(store, self.config.base_uri))
+        except StoreUnavailable as exc:
+            log.warning("store unavailable at start: %s", exc)
+            return Snapshot(store, DatasetSummary(), known=False)
         except FazhiError as exc:
             log.warning("no dataset summary: %s", exc)
-            return DatasetSummary()
+            return Snapshot(store, DatasetSummary())
 
     def _folder_stamp(self) -> tuple:
         """Names, sizes and times of the store's files: RocksDB adds files as it writes."""

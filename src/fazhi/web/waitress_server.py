@@ -14,6 +14,7 @@ from waitress.server import BaseWSGIServer, create_server
 from waitress.task import ErrorTask
 
 from fazhi.web import SECURITY_HEADERS
+from fazhi.web.processes import cannot_listen
 
 
 class _HeaderedErrorTask(ErrorTask):
@@ -26,13 +27,17 @@ class _Channel(HTTPChannel):
     error_task_class = _HeaderedErrorTask
 
 
-def serve(app, **adjustments) -> None:
-    """Listen as ``adjustments`` say (waitress's names) and serve ``app`` until interrupted."""
+def serve(app, on_listening=lambda: None, **adjustments) -> None:
+    """Listen as ``adjustments`` say (waitress's names) and serve ``app`` until interrupted;
+    ``on_listening()`` is called once the address is bound."""
     logging.basicConfig()
     sockets: dict = {}
-    server = create_server(app, map=sockets, **adjustments)
+    try:
+        server = create_server(app, map=sockets, **adjustments)
+    except OSError as exc:
+        raise cannot_listen(adjustments.get("host", "?"), adjustments.get("port", 0), exc) from None
     for listener in sockets.values():  # one per address a host name resolves to
         if isinstance(listener, BaseWSGIServer):
             listener.channel_class = _Channel
-    server.print_listen("Serving on http://{}:{}")
+    on_listening()
     server.run()

@@ -80,7 +80,9 @@ def backend(hostile_store_dir, tmp_path_factory):
 def site(backend, tmp_path_factory):
     store = tmp_path_factory.mktemp("unused-store")
     env = {"FAZHI_REMOTE_PAGE_TIMEOUT": str(PAGE_WAIT), "FAZHI_REMOTE_TIMEOUT": "60"}
-    with serve(store, "--endpoint", backend.query_url, "--threads", "6", env=env) as (url, process):
+    # One process: "a page rendered before the fault is still served" holds per process.
+    with serve(store, "--endpoint", backend.query_url, "--threads", "6", "--processes", "1",
+               env=env) as (url, process):
         yield url
 
 
@@ -158,3 +160,26 @@ def test_frozen_backend_costs_a_page_the_page_timeout(site, backend, hostile_iri
     finally:
         backend.process.send_signal(signal.SIGCONT)
     assert fetch(pages[1])[0] == 200
+
+
+def test_backend_down_when_the_site_starts(backend, tmp_path):
+    """Every worker process reads the dataset when it starts; one that finds the backend down
+    answers 503 (never an empty "no data yet" site) and picks the data up once it is back."""
+    backend.kill()
+    try:
+        env = {"FAZHI_REMOTE_PAGE_TIMEOUT": str(PAGE_WAIT)}
+        with serve(tmp_path / "unused", "--endpoint", backend.query_url, "--processes", "2",
+                   env=env) as (url, _):
+            assert_unavailable(fetch(url + "/"), "the home page")
+            assert_unavailable(fetch(url + "/reports"), "an index page")
+            backend.start()
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline:
+                answers = [fetch(url + "/") for _ in range(6)]  # both workers, most likely
+                if all(a[0] == 200 and "测试县".encode() in a[2] for a in answers):
+                    break
+                time.sleep(0.5)
+            assert all(a[0] == 200 and "测试县".encode() in a[2] for a in answers), [a[0] for a in answers]
+    finally:
+        if backend.process is None:
+            backend.start()
