@@ -86,9 +86,8 @@ def wait_up(port: int, process: subprocess.Popen, seconds: float = 120) -> None:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             raise SystemExit("fazhi serve exited: " + LOG.read_text(errors="replace")[-2000:])
-        try:
-            status, _ = get(port, "/reports.json?size=1", timeout=60)
-            if status == 200:
+        try:  # up, with its class tables and search index built
+            if all(get(port, path, timeout=120)[0] == 200 for path in ("/reports.json?size=1", "/search?q=" + quote("法治"))):
                 return
         except OSError:
             time.sleep(0.2)

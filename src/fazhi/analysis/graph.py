@@ -103,20 +103,36 @@ def _select(store: Store, base: str, f: GraphFilter, body: tuple[str, str], tail
     return [{k: v.value for k, v in row.items()} for row in store.query(query)]
 
 
+# Area labels are fetched on their own (AREA_LABELS): an OPTIONAL outside GRAPH ?g on a variable
+# bound by an OPTIONAL inside it is evaluated by Oxigraph as a loop over every label in the
+# store for every report (51 s at 10,000 reports, against 1 s for the rest of the query).
 REPORTS = ("?r rdfs:label ?label ; fz:reportingYear ?year ; dct:creator ?issuer . "
-           "OPTIONAL { ?r dct:spatial ?area }",
-           "?issuer skos:prefLabel ?ilabel FILTER(lang(?ilabel) = 'zh') "
-           "OPTIONAL { ?area skos:prefLabel ?alabel }")
+           "?r dct:spatial ?area .",
+           "?issuer skos:prefLabel ?ilabel FILTER(lang(?ilabel) = 'zh')")
+AREA_LABELS = ("SELECT ?area ?alabel WHERE { ?area a fz:AdministrativeDivision ; skos:prefLabel ?alabel "
+               "FILTER(lang(?alabel) = 'zh') }")
 MENTIONS = ("?r dct:references ?o .",
             "?o a org:Organization ; skos:prefLabel ?label FILTER(lang(?label) = 'zh')")
 CITES = ("?d fz:citedIn ?x . OPTIONAL { ?x a fz:Measure ; rdfs:label ?mlabel }",
          "?d rdfs:label ?label .")
+#: CITES and STATES without the measures, for graphs that do not draw them (the corpus, a year,
+#: an issuer): an OPTIONAL inside GRAPH ?g joined with a pattern outside it is evaluated as a
+#: loop (minutes at 10,000 reports), so it is only used for one report's graph.
+CITES_PLAIN = ("?d fz:citedIn ?x .", "")
+DOCUMENT_LABELS = "SELECT ?d ?label WHERE { ?d a fz:GovernmentDocument ; rdfs:label ?label }"
 PARENTS = ("{ ?r dct:references ?o } UNION { ?r dct:creator ?o }",
            "?o org:subOrganizationOf ?p . ?o skos:prefLabel ?olabel FILTER(lang(?olabel) = 'zh') "
            "?p skos:prefLabel ?plabel FILTER(lang(?plabel) = 'zh')")
 MEASURES = ("?m a fz:Measure ; rdfs:label ?label .", "")
 STATES = ("?obs fz:indicator ?phrase . OPTIONAL { ?obs fz:measure ?m . ?m a fz:Measure }",
           "?phrase skos:exactMatch|skos:closeMatch ?i .")
+STATES_PLAIN = ("?obs fz:indicator ?phrase .", "?phrase skos:exactMatch|skos:closeMatch ?i .")
+
+
+def _labels(store: Store, base: str, query: str) -> dict[str, str]:
+    """IRI → label from a two-column SELECT (subject, label)."""
+    rows = store.query(_PREFIXES.format(base=base) + query)
+    return {row[0].value: row[1].value for row in (list(r.values()) for r in rows)}
 
 
 def _node(g: nx.MultiDiGraph, iri: str, kind: str, label: str, **attrs) -> None:
@@ -143,7 +159,7 @@ def _year_label(iri: str) -> str:
     return iri.rsplit("/", 1)[-1] + "年"
 
 
-def _add_reports(g, rows: list[dict]) -> None:
+def _add_reports(g, rows: list[dict], area_labels: dict[str, str]) -> None:
     for row in rows:
         r = row["r"]
         _node(g, r, "Report", row["label"], year=int(row["year"].rsplit("/", 1)[-1]))
@@ -152,7 +168,7 @@ def _add_reports(g, rows: list[dict]) -> None:
         _link(g, r, row["issuer"], "issues")
         _link(g, r, row["year"], "reports-on")
         if "area" in row:
-            _node(g, row["area"], "Area", row.get("alabel", row["area"]))
+            _node(g, row["area"], "Area", area_labels.get(row["area"], row["area"]))
             _link(g, r, row["area"], "reports-on")
 
 
@@ -169,9 +185,10 @@ def _add_parents(g, rows: list[dict]) -> None:
         _once(g, row["o"], row["p"], "part-of")
 
 
-def _add_citations(g, rows: list[dict], measures: bool) -> None:
+def _add_citations(g, rows: list[dict], measures: bool, labels: dict[str, str] | None = None) -> None:
+    """``labels``: document labels looked up apart (rows of CITES_PLAIN carry none)."""
     for row in rows:
-        _node(g, row["d"], "GovernmentDocument", row["label"])
+        _node(g, row["d"], "GovernmentDocument", row["label"] if labels is None else labels.get(row["d"], row["d"]))
         source = row["x"] if measures and "mlabel" in row else row["r"]
         if source != row["r"]:
             _node(g, source, "Measure", row["mlabel"])
@@ -198,11 +215,15 @@ def build_graph(store: Store, base_uri: str, f: GraphFilter | None = None) -> nx
     """The graph of the reports ``f`` selects (the whole corpus by default)."""
     f = f or GraphFilter()
     g = nx.MultiDiGraph(name="fazhi", base_uri=base_uri, filter=f.key())
-    _add_reports(g, _select(store, base_uri, f, REPORTS))
+    _add_reports(g, _select(store, base_uri, f, REPORTS), _labels(store, base_uri, AREA_LABELS))
     _add_mentions(g, _select(store, base_uri, f, MENTIONS))
     _add_parents(g, _select(store, base_uri, f, PARENTS))
     if f.with_measures:
         _add_measures(g, _select(store, base_uri, f, MEASURES))
-    _add_citations(g, _select(store, base_uri, f, CITES), f.with_measures)
-    _add_states(g, _select(store, base_uri, f, STATES), f.with_measures, base_uri)
+    if f.with_measures:
+        _add_citations(g, _select(store, base_uri, f, CITES), True)
+        _add_states(g, _select(store, base_uri, f, STATES), True, base_uri)
+    else:
+        _add_citations(g, _select(store, base_uri, f, CITES_PLAIN), False, _labels(store, base_uri, DOCUMENT_LABELS))
+        _add_states(g, _select(store, base_uri, f, STATES_PLAIN), False, base_uri)
     return g

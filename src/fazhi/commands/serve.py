@@ -29,15 +29,16 @@ def prepare_store_folder(path: str) -> bool:
     return True
 
 
-def build_app(config):
-    """The app the server runs (also what tests and benchmarks start)."""
+def build_app(config, warm_first: bool = False):
+    """The app the server runs (also what tests and benchmarks start); ``warm_first`` builds
+    the class tables and search index before returning instead of in the background."""
     from fazhi.web import create_app
     from fazhi.web.site import get_site
 
     if not config.is_remote:
         prepare_store_folder(config.store)
     app = create_app(config)
-    get_site(app).start_warming()  # class tables and the search index, before the first visitor
+    get_site(app).start_warming(wait=warm_first)  # class tables and the search index
     return app
 
 
@@ -64,8 +65,10 @@ def serve_processes(config, processes: int, on_ready=lambda: None) -> int:
     from fazhi.web.processes import Supervisor, listening_socket
 
     @handle_errors
-    def work(listener, ready) -> int:
-        app = build_app(config)
+    def work(listener, ready, first: bool) -> int:
+        # The first process answers at once (its tables and index build in the background);
+        # the others, and replacements, only accept connections once theirs are built.
+        app = build_app(config, warm_first=not first)
         ready()
         serve_app(app, config.threads, sockets=[listener])
         return 0

@@ -70,13 +70,14 @@ def _exit_with(parent: int) -> None:
 
 
 class Supervisor:
-    """Forks ``processes`` workers that each run ``work(listener, ready)`` and keeps them up.
+    """Forks ``processes`` workers that each run ``work(listener, ready, first)`` and keeps
+    them up.
 
     ``work`` builds the app, calls ``ready()`` once it can answer, then serves until killed;
-    it returns an exit code.
+    it returns an exit code. ``first`` is true for the worker that starts alone.
     """
 
-    def __init__(self, work: Callable[[socket.socket, Callable[[], None]], int],
+    def __init__(self, work: Callable[[socket.socket, Callable[[], None], bool], int],
                  listener: socket.socket, processes: int, on_ready: Callable[[], None] = lambda: None):
         self.work, self.listener, self.processes = work, listener, processes
         self.on_ready = on_ready
@@ -128,7 +129,7 @@ class Supervisor:
                 os.close(ready_fd)
 
         try:
-            return self.work(self.listener, ready)
+            return self.work(self.listener, ready, ready_fd is not None)
         except SystemExit as exc:
             return exc.code if isinstance(exc.code, int) else 1
         except BaseException as exc:  # noqa: BLE001 - a worker must never return into the parent's code

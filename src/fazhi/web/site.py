@@ -198,12 +198,17 @@ class Site:
             except Exception:  # a failed warm-up only means the first request builds it
                 log.exception("warming %s failed", getattr(warmer, "__name__", warmer))
 
-    def start_warming(self) -> None:
-        """Warm the starting snapshot in the background (once; later versions warm on refresh)."""
+    def start_warming(self, wait: bool = False) -> None:
+        """Warm the starting snapshot (once; later versions warm on refresh): in the background,
+        or, with ``wait``, before returning (a server process joining others that already
+        answer takes no request before its search index and tables are built)."""
         with self._lock_guard:
             if self._warm_started:
                 return
             self._warm_started = True
+        if wait:
+            self.warm(self._current)
+            return
         threading.Thread(target=self.warm, args=(self._current,), name="fazhi-warm", daemon=True).start()
 
     def memo(self, key: str, build, limit: int = 256):
