@@ -21,18 +21,34 @@ from __future__ import annotations
 import json
 from urllib.parse import quote
 
-from flask import Blueprint, Flask, Response, abort, current_app, render_template, request, send_from_directory
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    current_app,
+    render_template,
+    request,
+    send_from_directory,
+)
 
 from fazhi.analysis import charts
 from fazhi.analysis.cache import Analysis, AnalysisCache
 from fazhi.analysis.ego import ego_of, node_record
 from fazhi.analysis.export import FORMATS, export_bytes
 from fazhi.analysis.graph import NODE_TYPES, GraphFilter, iri_ref
-from fazhi.analysis.indicators import observations, parse_indicators, parse_places, parse_years, to_csv
+from fazhi.analysis.indicators import (
+    observations,
+    parse_indicators,
+    parse_places,
+    parse_years,
+    to_csv,
+)
 from fazhi.analysis.scheme import load as load_scheme
 from fazhi.errors import BadRequest
 from fazhi.paths import resource_dir
 from fazhi.web import get_config, get_store
+from fazhi.web.site import get_site
 
 bp = Blueprint("analysis", __name__)
 
@@ -158,6 +174,13 @@ def _network_query() -> str:
 
 @bp.route("/network")
 def network() -> Response:
+    # Summaries of a 90,000-node graph take about a second: rendered once per dataset version
+    # and URL, like the home and index pages.
+    body = get_site().memo("network:" + request.full_path, _network_page)
+    return Response(body, mimetype="text/html")
+
+
+def _network_page() -> str:
     f, types = _graph_filter(), _types()
     limit = _int_param("limit", LIMIT, 1, MAX_LIMIT)
     a = _analysis(f)
@@ -173,11 +196,16 @@ def _years(a: Analysis) -> list[int]:
 
 @bp.route("/network.json")
 def network_json() -> Response:
+    return Response(get_site().memo("network.json:" + request.full_path, _network_json),
+                    content_type="application/json")
+
+
+def _network_json() -> str:
     f, types = _graph_filter(), _types()
     limit = _int_param("limit", LIMIT, 1, MAX_LIMIT)
     a = _analysis(f)
     keep = {x for x in (f.report, f.issuer) if x}
-    return _json({"stats": stats(a), "elements": elements(a, types, limit, keep)})
+    return json.dumps({"stats": stats(a), "elements": elements(a, types, limit, keep)}, ensure_ascii=False)
 
 
 @bp.route("/network/download.<fmt>")
