@@ -38,18 +38,6 @@ TURTLE = "text/turtle"
 
 
 # ------------------------------------------------------------------ servers (run as children)
-def serve_fazhi(store: str, port: int) -> None:
-    import waitress
-
-    from fazhi.config import Config
-    from fazhi.store import EmbeddedStore
-    from fazhi.web import create_app
-
-    config = Config(store=store)  # default limits: 10 s, 10,000 rows, 2 workers, 1 MB
-    app = create_app(config, EmbeddedStore(store, read_only=True))
-    waitress.serve(app, host="127.0.0.1", port=port, threads=8, _quiet=True)
-
-
 def serve_flask(store: str, port: int) -> None:
     import pyoxigraph as ox
     import waitress
@@ -82,7 +70,9 @@ def serve_rdflib(store: str, port: int) -> None:
     uvicorn.run(app, host="127.0.0.1", port=port, log_level="error")
 
 
-SERVERS = {"fazhi": serve_fazhi, "flask": serve_flask, "rdflib": serve_rdflib}
+SERVERS = {"flask": serve_flask, "rdflib": serve_rdflib}
+#: ``fazhi serve --processes`` for the fazhi peer (0: its default, one per core).
+PROCESSES = 0
 
 
 def start(peer: str, store: str) -> tuple[subprocess.Popen, str]:
@@ -92,10 +82,15 @@ def start(peer: str, store: str) -> tuple[subprocess.Popen, str]:
         command = [str(oxigraph), "serve-read-only", "--location", store,
                    "--bind", f"127.0.0.1:{port}", "--union-default-graph", "--timeout-s", "10"]
         path = "/query"
+    elif peer == "fazhi":  # the real server, default limits: 10 s, 10,000 rows, 2 workers per process
+        command = [sys.executable, "-c", "from fazhi.cli import cli; cli()", "serve", "--store", store,
+                   "--host", "127.0.0.1", "--port", str(port), "--processes", str(PROCESSES)]
+        path = "/sparql"
     else:
         command = [sys.executable, __file__, "--serve", peer, "--port", str(port), "--store", store]
         path = "/sparql"
-    env = dict(os.environ, PYTHONPATH=str(ROOT / "src"))
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FAZHI_")}
+    env["PYTHONPATH"] = str(ROOT / "src")
     process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL)
     _wait_for(port, process, 900 if peer == "rdflib" else 60)
     return process, f"http://127.0.0.1:{port}{path}"
@@ -191,12 +186,15 @@ def main() -> None:
     parser.add_argument("--peers", default="fazhi,flask,oxigraph,rdflib")
     parser.add_argument("--queries", default="", help="comma-separated query names (default all)")
     parser.add_argument("--request-timeout", type=float, default=60.0)
+    parser.add_argument("--processes", type=int, default=0, help="fazhi serve --processes (0: its default)")
     parser.add_argument("--serve", help=argparse.SUPPRESS)
     parser.add_argument("--port", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve:
         SERVERS[args.serve](args.store, args.port)
         return
+    global PROCESSES
+    PROCESSES = args.processes
     work = workload(args.store)
     if args.queries:
         work = {k: v for k, v in work.items() if k in args.queries.split(",")}
