@@ -225,12 +225,11 @@ class Site:
         return value
 
     def _refresh(self) -> None:
-        store = self._current.store
+        store, stamp = self._current.store, None
         if isinstance(store, EmbeddedStore) and store.path is not None and not store.writable:
             stamp = self._folder_stamp()
             if stamp == self._stamp:
                 return
-            self._stamp = stamp
             fresh = EmbeddedStore(store.path, read_only=True)
         elif isinstance(store, EmbeddedStore):
             return  # in memory or writable: it sees its own writes
@@ -238,8 +237,11 @@ class Site:
             fresh = store
         # Read directly, not through _first_snapshot: a store that cannot answer now (a remote
         # server down, a folder mid-write) must keep the current snapshot, not swap in an
-        # empty dataset; _refresh_safely logs it and the next check tries again.
+        # empty dataset; _refresh_safely logs it and the next check tries again. The folder's
+        # stamp is only recorded once it was read, or a failed open would never be retried.
         summary = read_summary(fresh, self.config.base_uri)
+        if stamp is not None:
+            self._stamp = stamp
         current = self._current
         if not current.known or summary.version != current.version or summary.modified != current.summary.modified:
             snap = Snapshot(fresh, summary)
