@@ -18,3 +18,13 @@ def count_reports(*folders: Path) -> int:
 
 #: Every sample report has its own issuer and year, so each becomes one report graph.
 BUNDLED_REPORTS = count_reports(*REPORT_FOLDERS)
+
+
+def ingest_bundled(folder: Path, *extra: Path, base_uri: str = "https://fazhi.example.org/"):
+    """The bundled reports (and the report folders ``extra``) ingested into a new store at
+    ``folder``, closed again; returns ingest's summary for the caller's own checks."""
+    from fazhi.ingest import ingest
+    from fazhi.store import EmbeddedStore
+
+    with EmbeddedStore(folder) as store:
+        return ingest([*REPORT_FOLDERS, *extra], store, base_uri=base_uri, validate=False, workers=1)

@@ -11,9 +11,8 @@ from pathlib import Path
 import pytest
 
 from fazhi.config import load_config
-from fazhi.ingest import ingest
 from fazhi.store import EmbeddedStore
-from tests.bundled import REPORT_FOLDERS
+from tests.bundled import REPORT_FOLDERS, ingest_bundled
 
 ROOT = Path(__file__).resolve().parents[2]
 REPORTS = REPORT_FOLDERS
@@ -22,8 +21,7 @@ BASE = "https://fazhi.example.org/"
 
 def build_store(folder: Path) -> Path:
     """Ingest the bundled reports into ``folder`` (the store is closed when this returns)."""
-    with EmbeddedStore(folder) as store:
-        ingest(REPORTS, store, base_uri=BASE, validate=False, workers=1)
+    ingest_bundled(folder, base_uri=BASE)
     return folder
 
 

@@ -7,20 +7,17 @@ from pathlib import Path
 import pytest
 
 from fazhi.config import Config
-from fazhi.ingest import ingest
 from fazhi.store import EmbeddedStore
 from fazhi.web import create_app
+from tests.bundled import ingest_bundled
 
-ROOT = Path(__file__).resolve().parents[3]
 BASE = Config.base_uri
 
 
 @pytest.fixture(scope="session")
 def analysis_store(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("analysis-web") / "store"
-    with EmbeddedStore(folder) as store:
-        result = ingest([ROOT / "data" / "reports", ROOT / "tests" / "fixtures" / "reports"],
-                        store, base_uri=BASE, validate=False, workers=1)
+    result = ingest_bundled(folder, base_uri=BASE)
     assert result.reports >= 11 and not result.failures
     return folder
 

@@ -17,14 +17,11 @@ from pathlib import Path
 import pytest
 
 from fazhi.config import load_config
-from fazhi.ingest import ingest
 from fazhi.store import EmbeddedStore
-from tests.bundled import BUNDLED_REPORTS, REPORT_FOLDERS
+from tests.bundled import BUNDLED_REPORTS, ingest_bundled
 
 HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[2]
 HOSTILE = HERE / "reports"
-REPORTS = [*REPORT_FOLDERS, HOSTILE]
 BASE = "https://fazhi.example.org/"
 
 SCRIPT = "<script>alert(1)</script>"
@@ -42,8 +39,7 @@ def hostile_sidecar() -> dict:
 
 
 def build_hostile_store(folder: Path) -> Path:
-    with EmbeddedStore(folder) as store:
-        result = ingest(REPORTS, store, base_uri=BASE, validate=False, workers=1)
+    result = ingest_bundled(folder, HOSTILE, base_uri=BASE)
     assert result.reports == BUNDLED_REPORTS + 1 and not result.failures, result
     return folder
 

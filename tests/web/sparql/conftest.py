@@ -14,11 +14,10 @@ import pytest
 from waitress.server import create_server
 
 from fazhi.config import Config
-from fazhi.ingest import ingest
 from fazhi.store import EmbeddedStore
 from fazhi.web import create_app
+from tests.bundled import ingest_bundled
 
-ROOT = Path(__file__).resolve().parents[3]
 W3C = Path(__file__).resolve().parent / "w3c"
 BASE = Config.base_uri
 
@@ -27,9 +26,7 @@ BASE = Config.base_uri
 def reports_store(tmp_path_factory) -> Path:
     """The bundled reports (data/reports + tests/fixtures/reports) ingested into a folder."""
     folder = tmp_path_factory.mktemp("sparql-store") / "store"
-    with EmbeddedStore(folder) as store:
-        result = ingest([ROOT / "data" / "reports", ROOT / "tests" / "fixtures" / "reports"],
-                        store, base_uri=BASE, validate=False, workers=1)
+    result = ingest_bundled(folder, base_uri=BASE)
     assert result.reports >= 11 and not result.failures
     return folder
 

@@ -14,7 +14,7 @@ from fazhi.cli import cli
 
 
 def run(*args):
-    from tests.web.sparql.conftest import ROOT
+    from tests.bundled import ROOT
 
     args = [a.replace("@queries/", f"@{ROOT}/queries/") for a in args]
     return CliRunner().invoke(cli, ["query", *args])
